@@ -1,0 +1,61 @@
+// npm run course: execute every lesson headless with the tslab kernel, then render the site.
+// Prints one line per notebook and a total; exits non-zero naming notebook, cell and message when
+// any cell fails (including errors only visible in a cell's output). The site is built in a
+// temporary folder and swapped in whole, so a failed build never leaves a half-written site.
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { runNotebooks } from "./lib/execute-all";
+import { writeNotebook } from "./lib/notebook";
+import { lessonFiles, ROOT } from "./lib/paths";
+import { formatFailure, type RunResult } from "./lib/run-notebook";
+import { buildSite } from "./site/build";
+
+const SITE = path.join(ROOT, "site");
+const EXECUTED = path.join(ROOT, "build", "executed");
+
+function line(r: RunResult): string {
+  const name = path.basename(r.file).padEnd(34);
+  const verdict = r.failures.length ? `FAILED (${r.failures.length})` : "ok";
+  return `${name} ${String(r.cells).padStart(3)} cells ${r.seconds.toFixed(1).padStart(6)} s ${String(r.figures).padStart(3)} figures  ${verdict}`;
+}
+
+/** Replace `target` by `fresh` with two renames; the old copy is removed only after the swap. */
+function swapIn(fresh: string, target: string): void {
+  const old = `${target}.old-${process.pid}`;
+  if (fs.existsSync(target)) fs.renameSync(target, old);
+  fs.renameSync(fresh, target);
+  fs.rmSync(old, { recursive: true, force: true });
+}
+
+async function main(): Promise<void> {
+  const t0 = Date.now();
+  const files = lessonFiles();
+  if (files.length === 0) throw new Error("no lessons found in notebooks/ (expected NN-title.ipynb)");
+  const results = await runNotebooks(files, { onDone: (r) => console.log(line(r)) });
+  const failed = results.filter((r) => r.failures.length);
+  const cells = results.reduce((s, r) => s + r.cells, 0);
+  const figures = results.reduce((s, r) => s + r.figures, 0);
+  const total = `${files.length} notebooks, ${cells} cells, ${figures} figures in ${((Date.now() - t0) / 1000).toFixed(1)} s`;
+  if (failed.length) {
+    console.error(`\n${failed.length} of ${files.length} notebooks failed; the site was not changed:`);
+    for (const r of failed) for (const f of r.failures) console.error(`  ${formatFailure(r.file, f)}`);
+    console.error(total);
+    process.exit(1);
+  }
+  for (const r of results) writeNotebook(path.join(EXECUTED, path.basename(r.file)), r.executed!);
+  const tmp = `${SITE}.tmp-${process.pid}`;
+  fs.rmSync(tmp, { recursive: true, force: true });
+  try {
+    buildSite(results.map((r) => ({ source: r.file, notebook: r.executed! })), tmp);
+  } catch (e) {
+    fs.rmSync(tmp, { recursive: true, force: true });
+    throw e;
+  }
+  swapIn(tmp, SITE);
+  console.log(`${total}\nsite: ${path.relative(process.cwd(), path.join(SITE, "index.html")) || "site/index.html"}  executed notebooks: build/executed/`);
+}
+
+main().catch((e) => {
+  console.error(`course build failed: ${(e as Error).message}`);
+  process.exit(1);
+});

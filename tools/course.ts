@@ -10,8 +10,9 @@ import { lessonFiles, ROOT } from "./lib/paths";
 import { formatFailure, type RunResult } from "./lib/run-notebook";
 import { buildSite } from "./site/build";
 
-const SITE = path.join(ROOT, "site");
-const EXECUTED = path.join(ROOT, "build", "executed");
+// NN_SITE_DIR / NN_BUILD_DIR: where the pipeline's own tests build, away from the real site.
+const SITE = process.env.NN_SITE_DIR ? path.resolve(process.env.NN_SITE_DIR) : path.join(ROOT, "site");
+const EXECUTED = path.join(process.env.NN_BUILD_DIR ? path.resolve(process.env.NN_BUILD_DIR) : path.join(ROOT, "build"), "executed");
 
 function line(r: RunResult): string {
   const name = path.basename(r.file).padEnd(34);

@@ -3,7 +3,8 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 
 export const ROOT = path.resolve(__dirname, "../..");
-export const NOTEBOOKS = path.join(ROOT, "notebooks");
+/** The lessons folder; NN_NOTEBOOKS_DIR points the tools at another (the pipeline's own tests do). */
+export const NOTEBOOKS = process.env.NN_NOTEBOOKS_DIR ? path.resolve(process.env.NN_NOTEBOOKS_DIR) : path.join(ROOT, "notebooks");
 /** Debian's Python: the one with nbclient/nbconvert (the python3 first on PATH may be another). */
 export const PYTHON = process.env.NN_PYTHON ?? "/usr/bin/python3";
 

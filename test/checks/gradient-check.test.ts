@@ -1,0 +1,99 @@
+// Every gradient of backward against central differences, for every activation/loss combination and depths 1–4.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { checkBackward, gradientCheck } from "../../src/checks/gradient-check";
+import { ActivationName, sigmoid } from "../../src/activations";
+import { LossName, cost, costPrime } from "../../src/losses";
+import { Matrix, allClose, map, scale } from "../../src/matrix";
+import { OutputName, Params, backward, forward, initParams } from "../../src/network";
+import { makeRng, randomMatrix } from "../../src/random";
+import { activationBackward } from "../../src/layers";
+
+// Central differences with ε = 1e-5 are accurate to ~ε² ≈ 1e-10 relative; a correct backward lands
+// near 1e-9..1e-11, while a wrong factor anywhere gives ~1e-1. 1e-7 is the usual threshold.
+const GRAD_TOL = 1e-7;
+// The simplified dZL = AL − Y and the general chain differ only by rounding of a few operations.
+const CHAIN_TOL = 1e-14;
+
+const COMBOS: { output: OutputName; loss: LossName }[] = [
+  { output: "identity", loss: "mse" },
+  { output: "identity", loss: "mse-half" },
+  { output: "sigmoid", loss: "cross-entropy" },
+  { output: "sigmoid", loss: "mse" },
+];
+const HIDDEN: ActivationName[] = ["sigmoid", "relu", "tanh", "identity"];
+const m = 5;
+
+function problem(L: number, output: OutputName, seed: number): { params: Params; X: Matrix; Y: Matrix } {
+  const rng = makeRng(seed);
+  const dims = [3, 4, 3, 4, 2].slice(0, L).concat([2]);
+  const params = initParams(dims, { seed, method: "uniform" });
+  for (let l = 1; l <= L; l++) params[`b${l}`] = randomMatrix(dims[l], 1, rng, (g) => g.uniform(-0.5, 0.5));
+  const X = randomMatrix(3, m, rng, (g) => g.uniform(-2, 2));
+  const Y = output === "sigmoid"
+    ? randomMatrix(2, m, rng, (g) => (g.next() < 0.5 ? 0 : 1))
+    : randomMatrix(2, m, rng, (g) => g.normal(0, 1));
+  return { params, X, Y };
+}
+
+// ReLU has a kink at 0: a finite difference straddling it measures the average slope, not ReLU'. With
+// random continuous inputs |Z| > ε almost surely; this asserts it so a failure is never a kink artefact.
+function awayFromKinks(params: Params, X: Matrix): boolean {
+  const { cache } = forward(params, X, { hidden: "relu", output: "identity" });
+  return Object.entries(cache).every(([k, M]) => !k.startsWith("Z") || M.data.every((z) => Math.abs(z) > 1e-3));
+}
+
+for (const { output, loss } of COMBOS) {
+  for (const hidden of HIDDEN) {
+    test(`backward agrees with gradientCheck for ${hidden} hidden layers, ${output} output and ${loss} loss at depths 1–4`, () => {
+      for (let L = 1; L <= 4; L++) {
+        const { params, X, Y } = problem(L, output, 100 + L);
+        if (hidden === "relu") assert.ok(awayFromKinks(params, X), "a pre-activation is within 1e-3 of the ReLU kink");
+        const result = checkBackward(params, X, Y, { hidden, output, loss });
+        assert.ok(result.relativeDifference < GRAD_TOL, `depth ${L}: relative difference ${result.relativeDifference}, worst ${JSON.stringify(result.worst)}`);
+        assert.equal(result.entries.length, Object.values(params).reduce((n, P) => n + P.data.length, 0));
+      }
+    });
+  }
+}
+
+test("the simplified dZL = AL − Y for sigmoid + cross-entropy equals the general chain dAL ⊙ σ'(ZL)", () => {
+  const { params, X, Y } = problem(2, "sigmoid", 7);
+  const { AL, cache } = forward(params, X, { hidden: "tanh", output: "sigmoid" });
+  const general = activationBackward(costPrime(AL, Y, "cross-entropy"), cache.Z2, "sigmoid");
+  const simplified = map(AL, (a, i, j) => a - Y.get(i, j));
+  assert.ok(allClose(general, simplified, CHAIN_TOL));
+  assert.ok(allClose(AL, sigmoid(cache.Z2), 0));
+});
+
+test("a deliberately broken gradient (dW1 missing its 1/m) is caught, and the worst entry points at it", () => {
+  const { params, X, Y } = problem(2, "identity", 11);
+  const options = { hidden: "tanh", output: "identity", loss: "mse-half" } as const;
+  const { cache } = forward(params, X, options);
+  const grads = backward(params, cache, Y, options);
+  const broken = { ...grads, dW1: scale(grads.dW1, m) };
+  const costOf = (p: Params) => cost(forward(p, X, options).AL, Y, "mse-half");
+  assert.ok(gradientCheck(params, grads, costOf).relativeDifference < GRAD_TOL);
+  const result = gradientCheck(params, broken, costOf);
+  assert.ok(result.relativeDifference > 0.1, `relative difference ${result.relativeDifference}`);
+  assert.equal(result.worst.name, "W1");
+  assert.ok(result.entries.filter((e) => e.name === "W1").every((e) => e.relDiff > 0.5 || e.analytic === 0));
+});
+
+test("gradientCheck reports every entry with its position and leaves params unchanged", () => {
+  const params: Params = { W1: Matrix.from([[2, -1]]), b1: Matrix.from([[0.5]]) };
+  const before = JSON.stringify(Object.values(params).map((P) => P.toArray()));
+  // J = (w1 + 2 w2 + 3 b)²: ∂J/∂w1 = 2s, ∂J/∂w2 = 4s, ∂J/∂b = 6s with s = 2 − 2 + 1.5 = 1.5.
+  const costOf = (p: Params) => (p.W1.get(0, 0) + 2 * p.W1.get(0, 1) + 3 * p.b1.get(0, 0)) ** 2;
+  const grads = { dW1: Matrix.from([[3, 6]]), db1: Matrix.from([[9]]) };
+  const result = gradientCheck(params, grads, costOf);
+  assert.deepEqual(result.entries.map((e) => [e.name, e.i, e.j]), [["W1", 0, 0], ["W1", 0, 1], ["b1", 0, 0]]);
+  assert.ok(result.relativeDifference < GRAD_TOL);
+  assert.equal(JSON.stringify(Object.values(params).map((P) => P.toArray())), before);
+});
+
+test("gradientCheck names a missing or misshapen gradient", () => {
+  const params: Params = { W1: Matrix.zeros(1, 2), b1: Matrix.zeros(1, 1) };
+  assert.throws(() => gradientCheck(params, { dW1: Matrix.zeros(1, 2) }, () => 0), /grads has no db1 \(it has dW1\)/);
+  assert.throws(() => gradientCheck(params, { dW1: Matrix.zeros(2, 1), db1: Matrix.zeros(1, 1) }, () => 0), /W1 is \(1,2\) but dW1 is \(2,1\)/);
+});

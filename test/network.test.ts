@@ -1,0 +1,101 @@
+// The network of any depth: initialisation, the forward pass against hand-written layers, errors.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { backward, cloneParams, depth, forward, initParams } from "../src/network";
+import { Matrix, add, allClose, matmul, map } from "../src/matrix";
+import { makeRng, randomMatrix } from "../src/random";
+
+// The loops below add the same products in the same order as matmul: results are bit-identical.
+const SAME_ORDER_TOL = 0;
+// Sample moments of ~10 000 draws: standard error ≈ 1% of the sd; 5% is a safe margin.
+const MOMENT_TOL = 0.05;
+
+const X = randomMatrix(3, 4, makeRng(9), (g) => g.uniform(-1, 1));
+
+test("initParams gives Wl (n_l, n_{l−1}) and zero bl (n_l, 1) for every layer", () => {
+  const p = initParams([3, 5, 2, 1], { seed: 1 });
+  assert.deepEqual(Object.keys(p), ["W1", "b1", "W2", "b2", "W3", "b3"]);
+  assert.deepEqual([p.W1.shape, p.b1.shape, p.W2.shape, p.b2.shape, p.W3.shape, p.b3.shape], [[5, 3], [5, 1], [2, 5], [2, 1], [1, 2], [1, 1]]);
+  assert.ok([p.b1, p.b2, p.b3].every((b) => b.data.every((v) => v === 0)));
+  assert.equal(depth(p), 3);
+});
+
+test("the default uniform initialisation stays within ±1/√fan_in and the same seed repeats it", () => {
+  const p = initParams([4, 50], { seed: 2 });
+  assert.ok(p.W1.data.every((w) => Math.abs(w) <= 1 / Math.sqrt(4)));
+  assert.deepEqual(initParams([4, 50], { seed: 2 }).W1.data, p.W1.data);
+  assert.notDeepEqual(initParams([4, 50], { seed: 3 }).W1.data, p.W1.data);
+});
+
+test("he, xavier and small draw weights with the documented standard deviations", () => {
+  const sdOf = (M: Matrix) => Math.sqrt(M.data.reduce((s, v) => s + v * v, 0) / M.data.length);
+  const [fanIn, fanOut] = [100, 100];
+  const expected = { he: Math.sqrt(2 / fanIn), xavier: Math.sqrt(2 / (fanIn + fanOut)), small: 0.01 } as const;
+  for (const method of ["he", "xavier", "small"] as const) {
+    const sd = sdOf(initParams([fanIn, fanOut], { seed: 4, method }).W1);
+    assert.ok(Math.abs(sd / expected[method] - 1) < MOMENT_TOL, `${method}: ${sd}`);
+  }
+});
+
+test("initParams rejects a wrong layerDims and an unknown method", () => {
+  assert.throws(() => initParams([3], { seed: 1 }), /layerDims must be at least two positive integers/);
+  assert.throws(() => initParams([3, 0, 1], { seed: 1 }), /got \[3,0,1\]/);
+  assert.throws(() => initParams([3, 2.5], { seed: 1 }), /positive integers/);
+  assert.throws(() => initParams([3, 2], { seed: 1, method: "glorot" as "he" }), /unknown method "glorot"/);
+});
+
+test("forward equals the layers written out by hand: Z1 = W1·X + b1, A1 = tanh(Z1), Z2 = W2·A1 + b2, A2 = σ(Z2)", () => {
+  const p = initParams([3, 4, 1], { seed: 5 });
+  p.b1 = Matrix.column([0.1, -0.2, 0.3, 0.05]);
+  const { AL, cache } = forward(p, X, { hidden: "tanh", output: "sigmoid" });
+  const Z1 = add(matmul(p.W1, X), p.b1);
+  const A1 = map(Z1, Math.tanh);
+  const Z2 = add(matmul(p.W2, A1), p.b2);
+  const A2 = map(Z2, (z) => 1 / (1 + Math.exp(-z)));
+  assert.deepEqual(Object.keys(cache), ["A0", "Z1", "A1", "Z2", "A2"]);
+  assert.equal(cache.A0, X);
+  assert.ok(allClose(cache.Z1, Z1, SAME_ORDER_TOL));
+  assert.ok(allClose(cache.A1, A1, SAME_ORDER_TOL));
+  assert.ok(allClose(cache.Z2, Z2, SAME_ORDER_TOL));
+  assert.ok(allClose(AL, A2, 1e-16), "σ written two ways may differ by an ulp");
+  assert.equal(cache.A2, AL);
+});
+
+test("forward names the mismatch between W1 and X, unknown activations and missing parameters", () => {
+  const p = initParams([3, 2, 1], { seed: 6 });
+  assert.throws(() => forward(p, Matrix.zeros(4, 2), { hidden: "relu", output: "identity" }), {
+    message: "forward: W1 is (2,3) but X is (4,2): X needs 3 rows (nx), one example per column",
+  });
+  assert.throws(() => forward(p, X, { hidden: "elu" as "relu", output: "identity" }), /unknown activation "elu"/);
+  assert.throws(() => forward(p, X, { hidden: "relu", output: "relu" as "identity" }), /unknown output activation "relu": expected sigmoid or identity/);
+  const { b2, ...missing } = p;
+  assert.ok(b2);
+  assert.throws(() => forward(missing, X, { hidden: "relu", output: "identity" }), { message: "params is missing b2 (it has W1, b1, W2)" });
+  assert.throws(() => depth({}), /params has no W1/);
+  assert.throws(() => depth({ ...p, W2: Matrix.zeros(1, 3) }), /W1 is \(2,3\) so W2 needs 2 columns, but it is \(1,3\)/);
+  assert.throws(() => depth({ ...p, b1: Matrix.zeros(1, 2) }), /b1 must be \(2,1\)/);
+});
+
+test("backward rejects a Y whose shape differs from AL instead of broadcasting it", () => {
+  const p = initParams([3, 2, 1], { seed: 7 });
+  const { cache } = forward(p, X, { hidden: "relu", output: "sigmoid" });
+  assert.throws(() => backward(p, cache, Matrix.zeros(1, 1), { hidden: "relu", output: "sigmoid", loss: "cross-entropy" }), {
+    message: "backward: AL is (1,4) but Y is (1,1); they must have the same shape (nL, m)",
+  });
+});
+
+test("backward lists dW1, db1, …, dWL, dbL with the shapes of W1, b1, …", () => {
+  const p = initParams([3, 4, 2, 1], { seed: 8 });
+  const { cache } = forward(p, X, { hidden: "relu", output: "identity" });
+  const grads = backward(p, cache, Matrix.zeros(1, 4), { hidden: "relu", output: "identity", loss: "mse" });
+  assert.deepEqual(Object.keys(grads), ["dW1", "db1", "dW2", "db2", "dW3", "db3"]);
+  for (const name of Object.keys(p)) assert.deepEqual(grads[`d${name}`].shape, p[name].shape);
+});
+
+test("cloneParams copies the numbers, so changing the clone leaves the original alone", () => {
+  const p = initParams([2, 2], { seed: 9 });
+  const q = cloneParams(p);
+  q.W1.set(0, 0, 123);
+  assert.notEqual(p.W1.get(0, 0), 123);
+  assert.deepEqual(Object.keys(q), Object.keys(p));
+});

@@ -1,0 +1,89 @@
+// Gradient descent: a hand-worked step, decreasing loss, determinism, divergence, bad options.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { train, updateParams } from "../src/train";
+import { Matrix } from "../src/matrix";
+import { Params, backward, forward, initParams } from "../src/network";
+import { cost } from "../src/losses";
+import { makeRng, randomMatrix } from "../src/random";
+
+// The hand-worked numbers are short decimals; the library computes them in a different order.
+const HAND_TOL = 1e-12;
+
+test("one step on a hand-worked 2-example case lowers the cost by the numbers written out here", () => {
+  // One neuron ŷ = w·x + b, mse-half: x = (1, 2), y = (3, 5), w = 1, b = 0, η = 0.1.
+  // ŷ = (1, 2), ŷ − y = (−2, −3); J = (4 + 9)/(2·2) = 3.25.
+  // dw = (1/m) Σ (ŷ − y) x = (−2·1 − 3·2)/2 = −4; db = (−2 − 3)/2 = −2.5.
+  // w ← 1 − 0.1·(−4) = 1.4; b ← 0 − 0.1·(−2.5) = 0.25; ŷ = (1.65, 3.05), J = (1.35² + 1.95²)/4 = 1.40625.
+  const params: Params = { W1: Matrix.from([[1]]), b1: Matrix.from([[0]]) };
+  const X = Matrix.row([1, 2]);
+  const Y = Matrix.row([3, 5]);
+  const options = { hidden: "identity", output: "identity", loss: "mse-half" } as const;
+  const { AL, cache } = forward(params, X, options);
+  assert.ok(Math.abs(cost(AL, Y, "mse-half") - 3.25) <= HAND_TOL);
+  const grads = backward(params, cache, Y, options);
+  assert.ok(Math.abs(grads.dW1.get(0, 0) - -4) <= HAND_TOL);
+  assert.ok(Math.abs(grads.db1.get(0, 0) - -2.5) <= HAND_TOL);
+  const next = updateParams(params, grads, 0.1);
+  assert.ok(Math.abs(next.W1.get(0, 0) - 1.4) <= HAND_TOL);
+  assert.ok(Math.abs(next.b1.get(0, 0) - 0.25) <= HAND_TOL);
+  const { costs } = train(params, X, Y, { ...options, lr: 0.1, epochs: 1 });
+  assert.ok(Math.abs(costs[0] - 3.25) <= HAND_TOL && Math.abs(costs[1] - 1.40625) <= HAND_TOL, JSON.stringify(costs));
+});
+
+test("updateParams returns new params and does not mutate the old ones", () => {
+  const params = initParams([2, 3, 1], { seed: 1 });
+  const before = JSON.stringify(Object.values(params).map((P) => P.toArray()));
+  const grads = Object.fromEntries(Object.entries(params).map(([k, P]) => [`d${k}`, Matrix.fill(P.rows, P.cols, 1)]));
+  const next = updateParams(params, grads, 0.5);
+  assert.equal(JSON.stringify(Object.values(params).map((P) => P.toArray())), before);
+  assert.equal(next.W1.get(0, 0), params.W1.get(0, 0) - 0.5);
+  assert.throws(() => updateParams(params, { dW1: grads.dW1 }, 0.5), /grads has no db1/);
+});
+
+// XOR-like labels: not linearly separable, so this needs the hidden layer.
+const X = Matrix.from([[0, 0, 1, 1], [0, 1, 0, 1]]);
+const Y = Matrix.from([[0, 1, 1, 0]]);
+const xorOptions = { hidden: "tanh", output: "sigmoid", loss: "cross-entropy" } as const;
+
+test("training lowers the loss on a small problem (XOR) until every example is classified", () => {
+  const { params, costs } = train(initParams([2, 4, 1], { seed: 3 }), X, Y, { ...xorOptions, lr: 1, epochs: 2000 });
+  assert.equal(costs.length, 2001);
+  assert.ok(costs[2000] < costs[0] / 10, `${costs[0]} → ${costs[2000]}`);
+  const { AL } = forward(params, X, xorOptions);
+  assert.deepEqual(Array.from(AL.data, (a) => (a > 0.5 ? 1 : 0)), [0, 1, 1, 0]);
+});
+
+test("the same seed gives identical costs and parameters, number for number", () => {
+  const run = () => train(initParams([2, 4, 1], { seed: 5 }), X, Y, { ...xorOptions, lr: 0.5, epochs: 50 });
+  const a = run(), b = run();
+  assert.deepEqual(a.costs, b.costs);
+  assert.deepEqual(a.params.W1.data, b.params.W1.data);
+});
+
+test("onEpoch sees every (epoch, cost) pair of costs", () => {
+  const seen: [number, number][] = [];
+  const { costs } = train(initParams([2, 2, 1], { seed: 6 }), X, Y, { ...xorOptions, lr: 0.1, epochs: 3, onEpoch: (e, c) => seen.push([e, c]) });
+  assert.deepEqual(seen, costs.map((c, e) => [e, c]));
+});
+
+test("a diverging learning rate stops with an error naming the epoch and suggesting a smaller one", () => {
+  const rng = makeRng(7);
+  const Xr = randomMatrix(3, 20, rng, (g) => g.normal(0, 10));
+  const Yr = randomMatrix(1, 20, rng, (g) => g.normal(0, 10));
+  assert.throws(
+    () => train(initParams([3, 1], { seed: 8 }), Xr, Yr, { hidden: "identity", output: "identity", loss: "mse", lr: 10, epochs: 1000 }),
+    /train: the cost became (Infinity|NaN) at epoch \d+ \(lr = 10, .*try a smaller learning rate, e\.g\. lr = 1$/,
+  );
+});
+
+test("train rejects a non-positive learning rate, fractional or negative epochs, and a NaN start", () => {
+  const p = initParams([2, 1], { seed: 9 });
+  const o = { hidden: "identity", output: "identity", loss: "mse" } as const;
+  assert.throws(() => train(p, X, Y, { ...o, lr: 0, epochs: 1 }), /learning rate lr must be a finite number > 0, got 0/);
+  assert.throws(() => train(p, X, Y, { ...o, lr: NaN, epochs: 1 }), /got NaN/);
+  assert.throws(() => train(p, X, Y, { ...o, lr: 0.1, epochs: 1.5 }), /epochs must be an integer ≥ 0, got 1.5/);
+  assert.throws(() => train(p, X, Y, { ...o, lr: 0.1, epochs: -1 }), /got -1/);
+  assert.throws(() => train(p, Matrix.from([[NaN, 0, 0, 0], [0, 0, 0, 0]]), Y, { ...o, lr: 0.1, epochs: 1 }), /starting cost is NaN/);
+  assert.deepEqual(train(p, X, Y, { ...o, lr: 0.1, epochs: 0 }).params.W1.data, p.W1.data);
+});

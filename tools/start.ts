@@ -1,0 +1,41 @@
+// npm start: a Jupyter notebook server on localhost with the tslab kernel and the lessons, for a
+// learner at their own machine. Uses the repo's kernelspec (nothing system-wide) and offers only it.
+//   npm start                      port 8888 (or the next free one), a fresh token
+//   npm start -- --port 9000 --token secret
+import { spawn } from "node:child_process";
+import * as crypto from "node:crypto";
+import * as net from "node:net";
+import { parseArgs } from "node:util";
+import { jupyterEnv, ROOT } from "./lib/paths";
+
+function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const s = net.createServer().once("error", () => resolve(false)).once("listening", () => s.close(() => resolve(true)));
+    s.listen(port, "127.0.0.1");
+  });
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { port: { type: "string" }, token: { type: "string" } } });
+  let port = values.port ? Number(values.port) : 8888;
+  if (!Number.isInteger(port) || port <= 0 || port > 65535) throw new Error(`--port must be a port number, got ${values.port}`);
+  if (!values.port) while (!(await portIsFree(port))) port++;
+  const token = values.token ?? crypto.randomBytes(16).toString("hex");
+  const args = [
+    "--no-browser", "--ip=127.0.0.1", `--port=${port}`, "--port-retries=0",
+    `--NotebookApp.token=${token}`, `--NotebookApp.notebook_dir=${ROOT}`,
+    "--KernelSpecManager.allowed_kernelspecs=tslab", "--MappingKernelManager.default_kernel_name=tslab",
+  ];
+  if (process.getuid?.() === 0) args.push("--allow-root");
+  const server = spawn("/usr/bin/jupyter-notebook", args, { env: jupyterEnv(), stdio: ["ignore", "inherit", "inherit"] });
+  console.log(`Course notebooks: http://127.0.0.1:${port}/tree/notebooks?token=${token}`);
+  const stop = () => server.kill("SIGTERM");
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+  server.on("exit", (code) => process.exit(code ?? 0));
+}
+
+main().catch((e) => {
+  console.error(`npm start: ${(e as Error).message}`);
+  process.exit(1);
+});

@@ -2,12 +2,17 @@
 // every ✓ assertion cell passed. Also: committed notebooks carry no outputs, and each lesson has the
 // parts every lesson promises (a goal, figures with titles and axis labels, a summary, exercises).
 import assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
+import { pathToFileURL } from "node:url";
 import { before, describe, it } from "node:test";
 import { runNotebooks } from "../tools/lib/execute-all";
 import { dirtyCells, isCode, PLOTLY_MIME, readNotebook, text } from "../tools/lib/notebook";
 import { lessonFiles } from "../tools/lib/paths";
 import { formatFailure, type RunResult } from "../tools/lib/run-notebook";
+import { launchChromium } from "../tools/lib/browser";
+import { buildSite } from "../tools/site/build";
 
 const files = lessonFiles();
 
@@ -26,11 +31,12 @@ describe("committed notebooks", () => {
   }
 });
 
+let results: RunResult[] = [];
+before(async () => {
+  results = await runNotebooks(files);
+}, { timeout: 30 * 60 * 1000 });
+
 describe("lessons executed headless", () => {
-  let results: RunResult[] = [];
-  before(async () => {
-    results = await runNotebooks(files);
-  }, { timeout: 30 * 60 * 1000 });
   files.forEach((f, i) => {
     it(`${path.basename(f)} runs with no error in any cell`, () => {
       const r = results[i];
@@ -46,5 +52,47 @@ describe("lessons executed headless", () => {
         assert.ok(fig.layout.xaxis?.title?.text && fig.layout.yaxis?.title?.text, `figure "${fig.layout.title?.text}" has an unlabelled axis`);
       }
     });
+  });
+});
+
+describe("the site built from the executed lessons, in Chromium", () => {
+  let site = "";
+  let infos: { file: string }[] = [];
+  before(() => {
+    site = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "nn-site-")), "site");
+    assert.ok(results.every((r) => r.executed && r.failures.length === 0), "lessons failed; see above");
+    infos = buildSite(results.map((r) => ({ source: r.file, notebook: r.executed! })), site);
+  });
+  it("index.html lists every lesson and every link on every page resolves to a file", () => {
+    const index = fs.readFileSync(path.join(site, "index.html"), "utf8");
+    for (const l of infos) assert.ok(index.includes(`href="${l.file}"`), l.file);
+    for (const page of ["index.html", ...infos.map((l) => l.file)]) {
+      const html = fs.readFileSync(path.join(site, page), "utf8");
+      for (const m of html.matchAll(/(?:href|src)="([^"#:]+)"/g)) {
+        assert.ok(fs.existsSync(path.join(site, m[1])), `${page} links to missing ${m[1]}`);
+      }
+      assert.ok(!/\$\$/.test(html.replace(/<script[\s\S]*?<\/script>/g, "")), `${page} has untypeset $$ math`);
+    }
+  });
+  it("every page opens from file:// with no console error or failed request, and draws every figure", async () => {
+    const browser = await launchChromium();
+    try {
+      for (const [k, page] of ["index.html", ...infos.map((l) => l.file)].entries()) {
+        const tab = await browser.newPage();
+        const problems: string[] = [];
+        tab.on("console", (m) => { if (m.type() === "error") problems.push(`console: ${m.text()}`); });
+        tab.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
+        tab.on("requestfailed", (r) => problems.push(`failed request: ${r.url()}`));
+        await tab.goto(pathToFileURL(path.join(site, page)).href, { waitUntil: "load" });
+        const want = k === 0 ? 0 : results[k - 1].figures;
+        if (want > 0) await tab.waitForFunction((n) => document.querySelectorAll(".js-plotly-plot .main-svg").length >= n, want, { timeout: 20000 });
+        const drawn = await tab.locator(".js-plotly-plot").count();
+        assert.equal(drawn, want, `${page}: ${drawn} figures drawn, the notebook emitted ${want}`);
+        assert.deepEqual(problems, [], page);
+        await tab.close();
+      }
+    } finally {
+      await browser.close();
+    }
   });
 });

@@ -45,10 +45,10 @@ export function compare(actual: Numeric, expected: Numeric, what = "compare"): C
 
 /**
  * Assert |actual − expected| ≤ tol entrywise (absolute, or relative with { relative: true }).
- * Prints `✓ what: max |diff| = 3.1e-13 ≤ 1e-6` and returns the measured difference; throws an Error
- * naming the check, the worst entry and both values otherwise.
+ * Prints `✓ what: max |diff| = 3.1e-13 ≤ 1e-6`; throws an Error naming the check, the worst entry and
+ * both values otherwise. Returns nothing, so a notebook cell ending in a check shows only the ✓ line.
  */
-export function expectClose(what: string, actual: Numeric, expected: Numeric, tol: number, opts: { relative?: boolean; quiet?: boolean } = {}): number {
+export function expectClose(what: string, actual: Numeric, expected: Numeric, tol: number, opts: { relative?: boolean; quiet?: boolean } = {}): void {
   const r = compare(actual, expected, what);
   const diff = opts.relative ? r.maxRelDiff : r.maxAbsDiff;
   const kind = opts.relative ? "max relative diff" : "max |diff|";
@@ -58,7 +58,6 @@ export function expectClose(what: string, actual: Numeric, expected: Numeric, to
     throw new Error(`check failed: ${what}: ${kind} = ${diff} > ${tol} (worst entry #${r.worstIndex}: got ${a}, expected ${e})`);
   }
   if (!opts.quiet) console.log(`✓ ${what}: ${kind} = ${diff.toExponential(2)} ≤ ${tol}`);
-  return diff;
 }
 
 /** Assert a condition that is not a closeness, e.g. "the loss fell"; prints ✓ or throws. */

@@ -1,0 +1,16 @@
+// Debian's Chromium, headless, driven by playwright-core (never a downloaded browser).
+import * as fs from "node:fs";
+import { chromium, type Browser } from "playwright-core";
+
+export const CHROMIUM = process.env.NN_CHROMIUM ?? "/usr/bin/chromium";
+
+/** Flags measured to work here: no sandbox as root, no GPU, no background network chatter. */
+export async function launchChromium(): Promise<Browser> {
+  if (!fs.existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: run npm run setup (installs Debian's chromium)`);
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+      "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"],
+    // playwright gives every launch a fresh temporary profile of its own.
+  });
+}

@@ -1,0 +1,42 @@
+// The mathjs witnesses themselves: right claims pass, wrong claims are caught.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { evaluateAt, symbolicDerivative, verifyDerivative } from "../../src/checks/symbolic";
+
+// Two formulas for the same value on samples of size ≤ 5: a few ulps.
+const ULPS_TOL = 1e-15;
+
+test("symbolicDerivative returns mathjs's simplified derivative as a string", () => {
+  assert.equal(symbolicDerivative("x^3"), "3 * x ^ 2");
+  assert.equal(symbolicDerivative("tanh(z)", "z"), "sech(z) ^ 2");
+});
+
+test("evaluateAt evaluates at a point and refuses a complex result", () => {
+  assert.equal(evaluateAt("1/(1+e^(-x))", 0), 0.5);
+  assert.equal(evaluateAt("2*t", 4, "t"), 8);
+  assert.throws(() => evaluateAt("sqrt(x)", -1), /sqrt\(x\) at x = -1 is i, not a real number/);
+});
+
+test("the notes' σ' = σ(1 − σ) is verified at the samples and symbolically, with TeX for the lesson", () => {
+  const r = verifyDerivative("1/(1+e^(-x))", "(1/(1+e^(-x)))*(1-1/(1+e^(-x)))");
+  assert.ok(r.maxAbsDiff <= ULPS_TOL);
+  assert.equal(r.symbolicallyEqual, true);
+  assert.match(r.tex, /\\frac/);
+  // The notes' intermediate form e^(−x)/(1 + e^(−x))² is the same function.
+  assert.ok(verifyDerivative("1/(1+e^(-x))", "e^(-x)/(1+e^(-x))^2").maxAbsDiff <= ULPS_TOL);
+});
+
+test("a wrong claim is caught: a non-zero constant difference is false, an undecided one is 'unknown' with a large sample gap", () => {
+  const offByOne = verifyDerivative("x^2", "2x + 1");
+  assert.equal(offByOne.symbolicallyEqual, false);
+  assert.equal(offByOne.maxAbsDiff, 1);
+  const wrongSigmoid = verifyDerivative("1/(1+e^(-x))", "(1/(1+e^(-x)))^2");
+  assert.notEqual(wrongSigmoid.symbolicallyEqual, true);
+  assert.ok(wrongSigmoid.maxAbsDiff > 0.1);
+});
+
+test("tanh' = 1 − tanh² agrees at the samples even where mathjs cannot simplify sech² − (1 − tanh²) to 0", () => {
+  const r = verifyDerivative("tanh(x)", "1 - tanh(x)^2", { samples: [-3, 0, 0.7, 3] });
+  assert.ok(r.maxAbsDiff <= ULPS_TOL);
+  assert.notEqual(r.symbolicallyEqual, false);
+});

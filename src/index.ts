@@ -1,13 +1,6 @@
 // The public API of the course library: what a lesson (or a student) imports. Re-exports only.
-export * from "./matrix";
-export * from "./random";
-export * from "./activations";
-export * from "./losses";
-export * from "./layers";
-export * from "./network";
-export * from "./train";
-export * from "./checks/gradient-check";
-export * from "./checks/collapse";
+// src/core.ts is the browser-safe part; this adds the modules that need node:fs or mathjs.
+// (src/display.ts is imported by notebooks directly: it is the only module that knows tslab.)
+export * from "./core";
 export * from "./checks/symbolic";
-export * from "./data/prepare";
 export * from "./data/housing";

@@ -10,8 +10,9 @@ import { jupyterEnv, ROOT } from "./lib/paths";
 
 function portIsFree(port: number): Promise<boolean> {
   return new Promise((resolve) => {
-    const s = net.createServer().once("error", () => resolve(false)).once("listening", () => s.close(() => resolve(true)));
-    s.listen(port, "127.0.0.1");
+    const server: net.Server = net.createServer();
+    server.once("error", () => resolve(false)).once("listening", () => server.close(() => resolve(true)));
+    server.listen(port, "127.0.0.1");
   });
 }
 

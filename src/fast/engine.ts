@@ -1,0 +1,111 @@
+/**
+ * Runs the generated SIMD kernel (./kernel) over a whole training set: lays out the data in
+ * WebAssembly memory once, then per epoch runs every chunk, adds the partial sums in a fixed order
+ * and applies the gradient-descent update. No allocation per epoch.
+ *
+ * Determinism: the examples are cut into chunks whose size depends only on (m, nx, nh); each chunk
+ * writes its own partial sums and they are added in chunk order. So the numbers are the same whether
+ * one thread or two ran the chunks, and from run to run.
+ */
+import { FastActivation, KernelShape, buildKernel, gradSlots, paramSlots, scratchBytes } from "./kernel";
+
+const PAGE = 65536;
+const MAX_PAGES = 32768; // 2 GiB of address space reserved; pages are committed only as they grow
+const CTRL_BYTES = 256; // the thread pool's control block sits at address 0
+/** How many chunks the examples are cut into (at most): enough to balance two threads. */
+const TARGET_CHUNKS = 16;
+
+export interface Layout {
+  m: number; pairs: number; tilePairs: number; chunkPairs: number; chunks: number;
+  par: number; xp: number; yp: number; mp: number; grad: number; gradBytes: number;
+  scratch: number; scratchBytes: number; end: number;
+}
+
+const align16 = (n: number) => Math.ceil(n / 16) * 16;
+
+/** Hidden units' A1 rows of one tile should stay in L1 (~16 KiB): TP pairs of 16 bytes per unit. */
+export function defaultTilePairs(nh: number): number {
+  return Math.max(8, Math.min(64, Math.floor(1024 / nh) * 1));
+}
+
+export function makeLayout(shape: KernelShape, m: number, threads: number): Layout {
+  const { nx, nh, tilePairs } = shape;
+  const pairs = Math.ceil(m / 2);
+  const tiles = Math.ceil(pairs / tilePairs);
+  const chunkPairs = tilePairs * Math.ceil(tiles / TARGET_CHUNKS);
+  const chunks = Math.ceil(pairs / chunkPairs);
+  const par = CTRL_BYTES;
+  const xp = align16(par + paramSlots(nx, nh) * 8);
+  const yp = xp + pairs * nx * 16;
+  const mp = yp + pairs * 16;
+  const grad = mp + pairs * 16;
+  const gradBytes = gradSlots(nx, nh) * 16;
+  const scratch = grad + chunks * gradBytes;
+  const sb = scratchBytes(shape);
+  return { m, pairs, tilePairs, chunkPairs, chunks, par, xp, yp, mp, grad, gradBytes, scratch, scratchBytes: sb, end: scratch + threads * sb };
+}
+
+export type ChunkFn = (xp: number, yp: number, mp: number, p0: number, p1: number, par: number, grad: number, scratch: number, gscale: number) => void;
+
+/** One WebAssembly memory for the process (shared when the platform allows, so a worker can use it). */
+let memory: WebAssembly.Memory | null = null;
+const modules = new Map<string, WebAssembly.Module>();
+const instances = new Map<string, ChunkFn>();
+
+export const sharedMemoryAvailable = typeof SharedArrayBuffer !== "undefined";
+
+export function getMemory(bytes: number): WebAssembly.Memory {
+  const pages = Math.ceil(bytes / PAGE);
+  if (pages > MAX_PAGES) throw new Error(`fast trainer: needs ${bytes} bytes of WebAssembly memory, more than ${MAX_PAGES * PAGE}`);
+  if (memory === null) {
+    memory = new WebAssembly.Memory({ initial: Math.max(pages, 1), maximum: MAX_PAGES, shared: sharedMemoryAvailable } as WebAssembly.MemoryDescriptor);
+  } else if (memory.buffer.byteLength < pages * PAGE) {
+    memory.grow(pages - memory.buffer.byteLength / PAGE);
+  }
+  return memory;
+}
+
+export function shapeKey(s: KernelShape): string {
+  return `${s.nx}/${s.nh}/${s.tilePairs}/${s.activation}/${s.reluGradAtZero}`;
+}
+
+export function getModule(shape: KernelShape): WebAssembly.Module {
+  const key = shapeKey(shape);
+  let mod = modules.get(key);
+  if (!mod) {
+    const bytes = buildKernel(shape, { pages: 1, maxPages: MAX_PAGES, shared: sharedMemoryAvailable });
+    mod = new WebAssembly.Module(bytes);
+    modules.set(key, mod);
+  }
+  return mod;
+}
+
+export function getChunkFn(shape: KernelShape, mem: WebAssembly.Memory): ChunkFn {
+  const key = shapeKey(shape);
+  let fn = instances.get(key);
+  if (!fn) {
+    const inst = new WebAssembly.Instance(getModule(shape), { env: { memory: mem } });
+    fn = inst.exports.chunk as ChunkFn;
+    instances.set(key, fn);
+  }
+  return fn;
+}
+
+/** Copies X (nx, m) row-major into the pair-interleaved layout, Y (1, m) and the 0/1 mask. */
+export function writeData(mem: WebAssembly.Memory, L: Layout, nx: number, X: Float64Array, Y: Float64Array): void {
+  const f = new Float64Array(mem.buffer);
+  const { m, pairs } = L;
+  const x0 = L.xp / 8, y0 = L.yp / 8, m0 = L.mp / 8;
+  for (let k = 0; k < nx; k++) {
+    const row = k * m;
+    for (let j = 0; j < m; j++) f[x0 + (j >> 1) * 2 * nx + 2 * k + (j & 1)] = X[row + j];
+  }
+  for (let j = 0; j < m; j++) { f[y0 + j] = Y[j]; f[m0 + j] = 1; }
+  if (m < 2 * pairs) { // the padding example: zeros, masked out
+    for (let k = 0; k < nx; k++) f[x0 + (pairs - 1) * 2 * nx + 2 * k + 1] = 0;
+    f[y0 + m] = 0;
+    f[m0 + m] = 0;
+  }
+}
+
+export type { FastActivation };

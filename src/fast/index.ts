@@ -1,0 +1,149 @@
+/**
+ * trainFast: the same full-batch gradient descent as `train` (src/train.ts, lesson 09) for the
+ * two-layer regression net nx → nh (sigmoid | tanh | relu | identity) → 1 (identity), MSE; same
+ * arguments, same result, same errors, loss curve equal to the reference's to ~1e-15 relative.
+ *
+ * How: a WebAssembly SIMD kernel generated for the shape (./kernel) fuses forward and backward over
+ * tiles of examples, with a vectorised exp; the epochs share preallocated memory; two threads when
+ * the platform has them and the batch is big enough (./pool). The readable `train` stays the one
+ * the lessons show; test/fast/ asserts the two agree.
+ */
+import { Matrix } from "../matrix";
+import { Params } from "../network";
+import type { TrainOptions } from "../train";
+import { defaultTilePairs, getChunkFn, getMemory, makeLayout, writeData } from "./engine";
+import { FastActivation, KernelShape, gradSlots } from "./kernel";
+import { runChunksInPool, poolThreads } from "./pool";
+
+export interface FastOptions {
+  /** 1 or 2 threads; default: 2 when the pool can start and the batch is big (see `chooseThreads`). */
+  threads?: number;
+  /** pairs of examples per tile (tuning; default from nh). */
+  tilePairs?: number;
+}
+
+const FAST_ACTIVATIONS: readonly string[] = ["sigmoid", "tanh", "relu", "identity"];
+/** the kernel unrolls over nx (one register per input): beyond this the reference is used. */
+export const FAST_MAX_NX = 32;
+
+let simdOk: boolean | null = null;
+/** Does this JavaScript engine run WebAssembly SIMD (all current Node and browsers do)? */
+export function wasmSimdAvailable(): boolean {
+  if (simdOk === null) {
+    // (module (func (result v128) v128.const i64x2 0 0))
+    const probe = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 22, 1, 20, 0, 253, 12,
+      0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 11]);
+    simdOk = typeof WebAssembly === "object" && WebAssembly.validate(probe);
+  }
+  return simdOk;
+}
+
+/**
+ * Why the fast path does not apply to this call, or null when it does: it covers exactly two layers
+ * with one output unit, an identity output, mse or mse-half, nx ≤ FAST_MAX_NX, and WebAssembly SIMD.
+ */
+export function whyNotFast(params: Params, X: Matrix, Y: Matrix, options: Pick<TrainOptions, "hidden" | "output" | "loss">): string | null {
+  const names = Object.keys(params).sort().join(",");
+  if (names !== "W1,W2,b1,b2") return `params are ${names}, not W1,b1,W2,b2 (two layers)`;
+  if (params.W2.rows !== 1) return `${params.W2.rows} output units, not 1`;
+  if (options.output !== "identity") return `output ${options.output}, not identity`;
+  if (options.loss !== "mse" && options.loss !== "mse-half") return `loss ${options.loss}, not mse or mse-half`;
+  if (!FAST_ACTIVATIONS.includes(options.hidden)) return `hidden activation ${options.hidden}`;
+  if (X.rows > FAST_MAX_NX) return `nx = ${X.rows} > ${FAST_MAX_NX}`;
+  if (X.cols === 0 || Y.rows !== 1 || Y.cols !== X.cols) return "X and Y do not hold the same m ≥ 1 examples";
+  if (params.W1.cols !== X.rows || params.W2.cols !== params.W1.rows) return "params do not fit X";
+  if (!wasmSimdAvailable()) return "no WebAssembly SIMD in this JavaScript engine";
+  return null;
+}
+
+/** True when `trainFast` can run this call (see `whyNotFast`). */
+export function fastPathApplies(params: Params, X: Matrix, Y: Matrix, options: Pick<TrainOptions, "hidden" | "output" | "loss">): boolean {
+  return whyNotFast(params, X, Y, options) === null;
+}
+
+/** Two threads pay off from about this many example·unit products per epoch (measured: bench/ablation.ts). */
+export const TWO_THREADS_FROM = 64 * 1024;
+
+export function chooseThreads(m: number, nh: number): number {
+  return m * nh >= TWO_THREADS_FROM ? Math.min(2, poolThreads()) : 1;
+}
+
+function checkLearningRate(lr: number): void {
+  if (typeof lr !== "number" || !Number.isFinite(lr) || lr <= 0) {
+    throw new Error(`the learning rate lr must be a finite number > 0, got ${String(lr)}`);
+  }
+}
+
+/**
+ * `train` (src/train.ts) for the cases `fastPathApplies` accepts: costs[k] is the cost before step k,
+ * epochs + 1 entries; throws like `train` when the cost is not finite. The given params are not changed.
+ * @param params W1 (nh, nx), b1 (nh, 1), W2 (1, nh), b2 (1, 1) @param X (nx, m) @param Y (1, m)
+ */
+export function trainFast(params: Params, X: Matrix, Y: Matrix, options: TrainOptions, fast: FastOptions = {}): { params: Params; costs: number[] } {
+  const { lr, epochs, hidden, loss, onEpoch } = options;
+  checkLearningRate(lr);
+  if (!Number.isInteger(epochs) || epochs < 0) throw new Error(`train: epochs must be an integer ≥ 0, got ${String(epochs)}`);
+  const why = whyNotFast(params, X, Y, options);
+  if (why !== null) throw new Error(`trainFast: the fast path does not apply: ${why}; use train`);
+
+  const nx = X.rows, nh = params.W1.rows, m = X.cols;
+  const shape: KernelShape = {
+    nx, nh, activation: hidden as FastActivation, reluGradAtZero: 1,
+    tilePairs: fast.tilePairs ?? defaultTilePairs(nh),
+  };
+  const threads = fast.threads ?? chooseThreads(m, nh);
+  const L = makeLayout(shape, m, threads);
+  const mem = getMemory(L.end);
+  const chunk = getChunkFn(shape, mem);
+  writeData(mem, L, nx, X.data, Y.data);
+  const f = new Float64Array(mem.buffer);
+  const P = f.subarray(L.par / 8, L.par / 8 + nh * nx + 2 * nh + 1);
+  P.set(params.W1.data, 0);
+  P.set(params.b1.data, nh * nx);
+  P.set(params.W2.data, nh * nx + nh);
+  P.set(params.b2.data, nh * nx + 2 * nh);
+
+  const G = gradSlots(nx, nh);
+  const g0 = L.grad / 8;
+  const sums = new Float64Array(G); // lane and chunk totals: dW1, db1, dW2, db2, loss
+  const gscale = loss === "mse" ? 2 : 1; // costPrime: 2(A − Y) for mse, A − Y for mse-half
+  const denom = loss === "mse" ? m : 2 * m;
+  const invm = 1 / m;
+  const nP = nh * nx + 2 * nh + 1;
+  const costs: number[] = [];
+  const runOne = (c: number) => {
+    const p0 = c * L.chunkPairs, p1 = Math.min(p0 + L.chunkPairs, L.pairs);
+    chunk(L.xp, L.yp, L.mp, p0, p1, L.par, L.grad + c * L.gradBytes, L.scratch, gscale);
+  };
+  for (let epoch = 0; epoch <= epochs; epoch++) {
+    if (threads < 2 || !runChunksInPool(shape, mem, L, gscale, runOne)) {
+      for (let c = 0; c < L.chunks; c++) runOne(c);
+    }
+    // partial sums, in chunk order: Σ_c (lane0 + lane1)
+    sums.fill(0);
+    for (let c = 0; c < L.chunks; c++) {
+      const base = g0 + c * 2 * G;
+      for (let i = 0; i < G; i++) sums[i] += f[base + 2 * i] + f[base + 2 * i + 1];
+    }
+    const J = sums[G - 1] / denom;
+    if (!Number.isFinite(J) && epoch === 0) {
+      throw new Error(`train: the starting cost is ${J} before any update; check X, Y and params for NaN or ±Infinity`);
+    }
+    if (!Number.isFinite(J)) {
+      throw new Error(
+        `train: the cost became ${J} at epoch ${epoch} (lr = ${lr}, last finite cost ${costs.length ? costs[costs.length - 1] : "none"}); ` +
+          `gradient descent is diverging: try a smaller learning rate, e.g. lr = ${lr / 10}`,
+      );
+    }
+    costs.push(J);
+    onEpoch?.(epoch, J);
+    if (epoch === epochs) break;
+    // θ ← θ − η (1/m) Σ ; the gradient slots are laid out like the parameters (W1, b1, W2, b2)
+    for (let i = 0; i < nP; i++) P[i] = P[i] - lr * (invm * sums[i]);
+  }
+  const take = (from: number, rows: number, cols: number) => new Matrix(rows, cols, P.slice(from, from + rows * cols));
+  return {
+    params: { W1: take(0, nh, nx), b1: take(nh * nx, nh, 1), W2: take(nh * nx + nh, 1, nh), b2: take(nh * nx + 2 * nh, 1, 1) },
+    costs,
+  };
+}

@@ -1,0 +1,352 @@
+/**
+ * The fast trainer's WebAssembly SIMD kernel, generated for one network shape.
+ *
+ * Legend: nx inputs, nh hidden units, one linear output; m examples taken two at a time
+ * (a "pair" fills one f64x2 register, lane = example); TP pairs per tile.
+ *
+ * One call `chunk(xp, yp, mp, p0, p1, par, grad, scratch, gscale)` runs forward AND backward for
+ * the pairs [p0, p1), tile by tile, so that the tile's A1 stays in L1 cache between the two:
+ *   forward  Z1 = W1 x + b1, A1 = g(Z1), A2 = W2 A1 + b2, e = (A2 - y) * mask,
+ *            loss += e^2, dZ2 = gscale * e                    (per pair of examples)
+ *   backward dW2 += dZ2 A1^T, dZ1 = (W2^T dZ2) * g'(Z1), db1 += dZ1, dW1 += dZ1 x^T, db2 += dZ2
+ *                                                               (per hidden unit, over the tile)
+ * The sums are kept as f64x2 partial sums (one per lane) in `grad`; the caller adds the lanes.
+ * The math is the reference's (src/train.ts); only the order of the additions differs.
+ *
+ * Memory (byte addresses, all 16-aligned, chosen by the caller):
+ *   xp  X, pair-interleaved: pair p holds (X[k][2p], X[k][2p+1]) for k = 0..nx-1  (16 nx bytes)
+ *   yp, mp  Y and the mask (1 for a real example, 0 for the padding of an odd m), one v128 a pair
+ *   par  W1 (nh, nx) row-major, b1 (nh), W2 (nh), b2 (1)                            (f64)
+ *   grad dW1 (nh*nx), db1 (nh), dW2 (nh), db2, loss                                 (v128 each)
+ *   scratch  A1 tile (nh rows of TP v128), dZ2 tile (TP v128)
+ */
+import { encodeModule, F64, FunctionBuilder, I32, Local, V128 } from "./wasm-emit";
+
+export type FastActivation = "sigmoid" | "tanh" | "relu" | "identity";
+
+export interface KernelShape {
+  nx: number;
+  nh: number;
+  /** pairs of examples per tile */
+  tilePairs: number;
+  activation: FastActivation;
+  /** ReLU'(0): the reference's convention at the kink */
+  reluGradAtZero: 0 | 1;
+}
+
+/** v128 slots in one gradient block: dW1, db1, dW2, db2, loss. */
+export function gradSlots(nx: number, nh: number): number {
+  return nh * nx + 2 * nh + 2;
+}
+
+/** f64 slots of the parameter block: W1, b1, W2, b2. */
+export function paramSlots(nx: number, nh: number): number {
+  return nh * nx + 2 * nh + 1;
+}
+
+/** bytes of one thread's scratch (A1 tile + dZ2 tile). */
+export function scratchBytes(shape: KernelShape): number {
+  return (shape.nh + 1) * shape.tilePairs * 16 + 16;
+}
+
+// exp(u) = 2^n e^r, n = round(u log2 e), |r| <= ln2/2 (fdlibm's reduction and coefficients).
+const LOG2E = 1.4426950408889634;
+const SHIFT = 6755399441055744 + 1023; // 1.5 * 2^52 + bias: t's low bits hold n + 1023
+const LN2HI = 6.93147180369123816490e-1;
+const LN2LO = 1.90821492927058770002e-10;
+const P1 = 1.66666666666666019037e-1;
+const P2 = -2.77777777770155933842e-3;
+const P3 = 6.61375632143793436117e-5;
+const P4 = -1.65339022054652515390e-6;
+const P5 = 4.13813679705723846039e-8;
+/** NOTE: |u| is clamped here so that 2^n stays a normal double; sigmoid(z < -708) gives 3.3e-308 not 0. */
+const U_MAX = 708;
+
+/** The f64x2 locals a generated activation needs. */
+interface ExpTemps { u: Local; t: Local; n: Local; r: Local; rr: Local; c: Local; den: Local; q: Local }
+
+/**
+ * Leaves (num, den, s) in locals such that exp(u) = s * num / den, for u on the stack.
+ * With c = r - r^2 P(r^2): e^r = (2 + 2r - c) / (2 - c)  (fdlibm's rational form, one division).
+ */
+function emitExpParts(f: FunctionBuilder, e: ExpTemps, estrin: boolean): void {
+  f.const2(U_MAX).pmin().const2(-U_MAX).pmax().tee(e.u);
+  f.const2(LOG2E).mul().const2(SHIFT).add().tee(e.t);
+  f.const2(SHIFT).sub().set(e.n);
+  f.get(e.u).get(e.n).const2(LN2HI).mul().sub().get(e.n).const2(LN2LO).mul().sub().tee(e.r);
+  f.get(e.r).mul().set(e.rr);
+  if (estrin) {
+    // P1 + rr P2 + rr^2 (P3 + rr P4) + rr^4 P5, with rr^2 in c and rr^4 in den for the moment
+    f.get(e.rr).get(e.rr).mul().set(e.c);
+    f.get(e.c).get(e.c).mul().set(e.den);
+    f.get(e.r);
+    f.get(e.rr).const2(P2).mul().const2(P1).add();
+    f.get(e.rr).const2(P4).mul().const2(P3).add().get(e.c).mul().add();
+    f.get(e.den).const2(P5).mul().add();
+    f.get(e.rr).mul().sub().set(e.c);
+  } else {
+    f.get(e.r).get(e.rr).const2(P5).mul().const2(P4).add().get(e.rr).mul().const2(P3).add()
+      .get(e.rr).mul().const2(P2).add().get(e.rr).mul().const2(P1).add().get(e.rr).mul().sub().set(e.c);
+  }
+  f.const2(2).get(e.c).sub().set(e.den); // den = 2 - c
+  // q = s * num, s = 2^n built from t's bits, num = den + 2r
+  f.get(e.den).get(e.r).get(e.r).add().add().get(e.t).i32(52).i64x2Shl().mul().set(e.q);
+}
+
+/** z on the stack -> g(z) on the stack (the value stored for backward is returned by `stored`). */
+function emitActivation(f: FunctionBuilder, act: FastActivation, e: ExpTemps, estrin: boolean): void {
+  switch (act) {
+    case "sigmoid": // 1 / (1 + e^-z) = den / (den + s num)
+      f.neg();
+      emitExpParts(f, e, estrin);
+      f.get(e.den).get(e.den).get(e.q).add().div();
+      return;
+    case "tanh": // (1 - e^-2z) / (1 + e^-2z); numerator as -2r + (1 - s) num: no cancellation near 0
+      f.const2(-2).mul();
+      emitExpParts(f, e, estrin);
+      f.get(e.r).const2(-2).mul()
+        .const2(1).get(e.t).i32(52).i64x2Shl().sub()
+        .get(e.den).get(e.r).get(e.r).add().add().mul().add()
+        .get(e.den).get(e.q).add().div();
+      return;
+    case "relu": // stored: z itself (the derivative needs its sign); a = max(z, 0) recomputed
+    case "identity":
+      return;
+  }
+}
+
+/** Generator switches, kept so that bench/ablation.ts can measure what each one buys. */
+export interface KernelTuning {
+  /** forward in two passes over the tile (Z1, then g and Z2) instead of one per pair */
+  splitForward: boolean;
+  /** Σ_k W1[h,k] x_k as a pairwise tree (depth log2 nx) instead of left to right */
+  treeDot: boolean;
+  /** exp's polynomial by Estrin's scheme instead of Horner's */
+  estrin: boolean;
+}
+export const DEFAULT_TUNING: KernelTuning = { splitForward: true, treeDot: true, estrin: true };
+
+/**
+ * Builds the module bytes; it exports `chunk` (see the file header).
+ */
+export function buildKernel(
+  shape: KernelShape,
+  memory: { pages: number; maxPages: number; shared: boolean },
+  tuning: KernelTuning = DEFAULT_TUNING,
+): Uint8Array {
+  const { nx, nh, tilePairs: TP, activation: act } = shape;
+  const f = new FunctionBuilder([I32, I32, I32, I32, I32, I32, I32, I32, F64], []);
+  const [xp, yp, mp, p0, p1, par, grad, scr] = [0, 1, 2, 3, 4, 5, 6, 7].map((i) => f.param(i));
+  const gscale = f.param(8);
+  const i32 = () => f.local(I32);
+  const v = () => f.local(V128);
+  const tp = i32(), te = i32(), xo = i32(), ao = i32(), d2o = i32(), yo = i32(), mo = i32();
+  const wp = i32(), bp = i32(), hb = i32(), gp = i32(), hEnd = i32(), rowEnd = i32();
+  const x: Local[] = Array.from({ length: nx }, v);
+  const z2 = v(), a = v(), ev = v(), loss = v(), db2 = v(), gs = v();
+  const w2 = v(), dw2 = v(), db1 = v(), dz1 = v(), d2 = v();
+  const acc: Local[] = Array.from({ length: nx }, v);
+  const e: ExpTemps = { u: v(), t: v(), n: v(), r: v(), rr: v(), c: v(), den: v(), q: v() };
+  const prod: Local[] = Array.from({ length: nx }, v);
+
+  const W1 = 0, B1 = nh * nx * 8, W2 = B1 + nh * 8, B2 = W2 + nh * 8; // byte offsets in par
+  const gB1 = nh * nx * 16, gW2 = gB1 + nh * 16, gB2 = gW2 + nh * 16, gLoss = gB2 + 16;
+  const dZ2t = nh * TP * 16; // byte offset of the dZ2 tile in scratch (holds Z2 during forward)
+  const parSlot = dZ2t + TP * 16; // scratch slot holding `par` (see NOTE below)
+  const BLOCK = Math.min(nh, 16); // hidden units unrolled per forward step
+  const fullBlocks = Math.floor(nh / BLOCK), tail = nh - fullBlocks * BLOCK;
+
+  /** for (; cur < end; cur += step) body() */
+  const forRange = (cur: Local, end: Local, step: number, body: () => void) => {
+    f.block(() => {
+      f.get(cur).get(end).i32LtU().i32Eqz().brIf(0);
+      f.loop(() => {
+        body();
+        f.get(cur).i32(step).i32Add().tee(cur).get(end).i32LtU().brIf(0);
+      });
+    });
+  };
+  const bump = (l: Local, by: number) => f.get(l).i32(by).i32Add().set(l);
+
+  // NOTE: weight addresses are formed with an explicit i32.add, not a memarg offset: the compiler
+  // floats (memory base + constant offset) out of the loop, one register per weight, and spills them.
+  const weight = (p: Local, offset: number) => f.get(p).i32(offset).i32Add().loadSplat(0);
+
+  /** z = Σ_k W1[j,k] x_k + b1[j] on the stack, for unit j of the block at wp/bp */
+  const dot = (j: number) => {
+    if (!tuning.treeDot) {
+      weight(wp, W1 + j * nx * 8); f.get(x[0]).mul();
+      for (let k = 1; k < nx; k++) { weight(wp, W1 + (j * nx + k) * 8); f.get(x[k]).mul().add(); }
+    } else {
+      for (let k = 0; k < nx; k++) { weight(wp, W1 + (j * nx + k) * 8); f.get(x[k]).mul().set(prod[k]); }
+      let level = prod.slice(0, nx);
+      while (level.length > 1) {
+        const next: Local[] = [];
+        for (let i = 0; i + 1 < level.length; i += 2) { f.get(level[i]).get(level[i + 1]).add().set(level[i]); next.push(level[i]); }
+        if (level.length % 2) next.push(level[level.length - 1]);
+        level = next;
+      }
+      f.get(level[0]);
+    }
+    weight(bp, B1 + j * 8); f.add();
+  };
+
+  /** a = g(z) for z on the stack, stored at ao + off (relu: z is stored); z2 += W2[j] a */
+  const activate = (j: number, store: () => void) => {
+    emitActivation(f, act, e, tuning.estrin);
+    f.set(a);
+    store();
+    if (act === "relu") f.get(a).const2(0).pmax().set(a);
+  };
+
+  /** Walks the hidden units in blocks of BLOCK (wp, bp, ao advanced per block), calling unit(j). */
+  const overUnits = (unit: (j: number) => void, aoStep: number) => {
+    if (fullBlocks > 1) {
+      f.get(wp).i32(fullBlocks * BLOCK * nx * 8).i32Add().set(hEnd);
+      forRange(wp, hEnd, BLOCK * nx * 8, () => {
+        for (let j = 0; j < BLOCK; j++) unit(j);
+        bump(bp, BLOCK * 8);
+        bump(ao, BLOCK * aoStep);
+      });
+    } else {
+      for (let j = 0; j < BLOCK; j++) unit(j);
+      bump(wp, BLOCK * nx * 8);
+      bump(bp, BLOCK * 8);
+      bump(ao, BLOCK * aoStep);
+    }
+    for (let j = 0; j < tail; j++) unit(j);
+  };
+
+  // zero this chunk's gradient block
+  f.get(grad).set(gp);
+  f.get(grad).i32(gradSlots(nx, nh) * 16).i32Add().set(hEnd);
+  forRange(gp, hEnd, 16, () => { f.get(gp).const2(0).store(0); });
+  f.const2(0).set(loss).const2(0).set(db2);
+  f.get(gscale).splat().set(gs);
+  f.get(scr).get(par).i32Store(parSlot);
+
+  f.get(p0).set(tp);
+  forRange(tp, p1, TP, () => {
+    // te = min(tp + TP, p1)
+    f.get(tp).i32(TP).i32Add().tee(te).get(p1).get(te).get(p1).i32LtU().select().set(te);
+    f.get(xp).get(tp).i32(nx * 16).i32Mul().i32Add().set(xo);
+    f.get(scr).set(d2o); // d2o walks the pair slots of row 0 (byte address)
+    f.get(tp).set(hb); // hb = pair index
+
+    if (tuning.splitForward) {
+      // ---- forward pass 1, pair by pair: Z1 of the tile
+      forRange(hb, te, 1, () => {
+        for (let k = 0; k < nx; k++) f.get(xo).load(k * 16).set(x[k]);
+        // NOTE: `par` is re-read from memory for every pair. Were it loop-invariant, the compiler would
+        // hoist all nh·nx weight addresses out of the loop and spill them (measured: 2 loads per weight).
+        f.get(scr).i32Load(parSlot).tee(wp).set(bp);
+        f.get(d2o).set(ao);
+        overUnits((j) => { f.get(ao); dot(j); f.store(j * TP * 16); }, TP * 16);
+        f.get(d2o).const2(0).store(dZ2t); // Z2 accumulator
+        bump(xo, nx * 16);
+        bump(d2o, 16);
+      });
+      // ---- forward pass 2, unit by unit: A1 = g(Z1) in place, Z2 += W2[h] A1
+      f.get(d2o).set(yo); // yo := end of row 0's pairs
+      f.get(scr).set(ao);
+      f.get(par).set(bp);
+      f.i32(0).set(hb);
+      f.i32(nh).set(hEnd);
+      forRange(hb, hEnd, 1, () => {
+        weight(bp, W2); f.set(w2);
+        f.get(ao).set(wp);
+        f.get(scr).set(mo); // mo walks the Z2 slots
+        f.get(ao).get(yo).get(scr).i32Sub().i32Add().set(rowEnd);
+        forRange(wp, rowEnd, 16, () => {
+          f.get(wp).load(0);
+          activate(0, () => f.get(wp).get(a).store(0));
+          f.get(mo).get(mo).load(dZ2t).get(w2).get(a).mul().add().store(dZ2t);
+          bump(mo, 16);
+        });
+        bump(bp, 8);
+        bump(ao, TP * 16);
+      });
+    } else {
+      // ---- forward, pair by pair: A1 and Z2
+      forRange(hb, te, 1, () => {
+        for (let k = 0; k < nx; k++) f.get(xo).load(k * 16).set(x[k]);
+        f.const2(0).set(z2);
+        f.get(scr).i32Load(parSlot).tee(wp).set(bp);
+        f.get(d2o).set(ao);
+        overUnits((j) => {
+          dot(j);
+          activate(j, () => f.get(ao).get(a).store(j * TP * 16));
+          f.get(z2); weight(bp, W2 + j * 8); f.get(a).mul().add().set(z2);
+        }, TP * 16);
+        f.get(d2o).get(z2).store(dZ2t);
+        bump(xo, nx * 16);
+        bump(d2o, 16);
+      });
+    }
+
+    // ---- e = (A2 - y) * mask, loss += e^2, dZ2 = gscale e, pair by pair
+    f.get(yp).get(tp).i32(16).i32Mul().i32Add().set(yo);
+    f.get(mp).get(tp).i32(16).i32Mul().i32Add().set(mo);
+    f.get(scr).set(wp);
+    f.get(d2o).set(rowEnd);
+    forRange(wp, rowEnd, 16, () => {
+      f.get(wp).load(dZ2t).get(par).loadSplat(B2).add().get(yo).load(0).sub().get(mo).load(0).mul().tee(ev);
+      f.get(ev).mul().get(loss).add().set(loss);
+      f.get(gs).get(ev).mul().set(d2);
+      f.get(db2).get(d2).add().set(db2);
+      f.get(wp).get(d2).store(dZ2t);
+      bump(yo, 16);
+      bump(mo, 16);
+    });
+
+    // ---- backward, hidden unit by hidden unit over the tile
+    f.get(d2o).set(yo); // yo := tile end (byte address in row 0)
+    f.get(par).set(bp); // bp walks W2 (+ h*8)
+    f.get(scr).set(ao); // ao walks A1 rows (+ h*TP*16)
+    f.get(grad).set(gp); // gp walks dW1 rows (+ h*nx*16)
+    f.get(grad).set(mo); // mo walks db1 and dW2 (+ h*16)
+    f.i32(0).set(hb);
+    f.i32(nh).set(hEnd);
+    forRange(hb, hEnd, 1, () => {
+      f.get(bp).loadSplat(W2).set(w2);
+      for (let k = 0; k < nx; k++) f.const2(0).set(acc[k]);
+      f.const2(0).set(dw2).const2(0).set(db1);
+      f.get(xp).get(tp).i32(nx * 16).i32Mul().i32Add().set(xo);
+      f.get(ao).set(wp); // wp walks the A1 row
+      f.get(scr).set(d2o); // d2o walks the dZ2 tile
+      f.get(ao).get(yo).get(scr).i32Sub().i32Add().set(rowEnd);
+      forRange(wp, rowEnd, 16, () => {
+        f.get(wp).load(0).set(a).get(d2o).load(dZ2t).set(d2);
+        if (act === "relu") {
+          // stored z: a = max(z, 0); g'(z) = z > 0 (or z >= 0) as a lane mask
+          f.get(w2).get(d2).mul().get(a).const2(0);
+          if (shape.reluGradAtZero === 1) f.ge(); else f.gt();
+          f.and().set(dz1);
+          f.get(a).const2(0).pmax().set(a);
+        } else if (act === "sigmoid") {
+          f.get(w2).get(d2).mul().get(a).const2(1).get(a).sub().mul().mul().set(dz1);
+        } else if (act === "tanh") {
+          f.get(w2).get(d2).mul().const2(1).get(a).get(a).mul().sub().mul().set(dz1);
+        } else {
+          f.get(w2).get(d2).mul().set(dz1);
+        }
+        f.get(dw2).get(d2).get(a).mul().add().set(dw2);
+        f.get(db1).get(dz1).add().set(db1);
+        for (let k = 0; k < nx; k++) f.get(acc[k]).get(dz1).get(xo).load(k * 16).mul().add().set(acc[k]);
+        bump(xo, nx * 16);
+        bump(d2o, 16);
+      });
+      for (let k = 0; k < nx; k++) f.get(gp).get(gp).load(k * 16).get(acc[k]).add().store(k * 16);
+      f.get(mo).get(mo).load(gB1).get(db1).add().store(gB1);
+      f.get(mo).get(mo).load(gW2).get(dw2).add().store(gW2);
+      bump(gp, nx * 16);
+      bump(mo, 16);
+      bump(bp, 8);
+      bump(ao, TP * 16);
+    });
+  });
+  f.get(grad).get(loss).store(gLoss);
+  f.get(grad).get(db2).store(gB2);
+
+  return encodeModule([{ name: "chunk", fn: f }], memory);
+}

@@ -1,0 +1,149 @@
+/**
+ * A second thread for the fast trainer (Node only): one worker that shares the WebAssembly memory
+ * and takes chunks of examples from a common counter while the main thread takes the others.
+ *
+ * Synchronous on purpose: `trainFast` keeps `train`'s synchronous signature, so the main thread
+ * waits with Atomics.wait (allowed in Node) rather than on a promise. The worker is written as a
+ * plain JavaScript string (`eval: true`) so that it runs the same under tsx, tslab and plain node,
+ * with no TypeScript loader in the worker. Browsers (no worker_threads) get one thread.
+ *
+ * Control block: Int32 slots at address 0 of the shared memory (see C below).
+ */
+import type { Layout } from "./engine";
+import { getModule, sharedMemoryAvailable, shapeKey } from "./engine";
+import type { KernelShape } from "./kernel";
+
+// control slots (Int32 index)
+const C = { SEQ: 0, NEXT: 1, DONE: 2, READY: 3, MODULE: 4, XP: 5, YP: 6, MP: 7, PAR: 8, GRAD: 9, GRADBYTES: 10, SCRATCH: 11, CHUNKS: 12, CHUNKPAIRS: 13, PAIRS: 14, QUIT: 15 } as const;
+const GSCALE_BYTE = 128; // f64 slot
+/** how many polls a thread spins before sleeping in Atomics.wait (~tens of microseconds) */
+const SPIN = 20000;
+
+const WORKER_SOURCE = `
+const { workerData, receiveMessageOnPort } = require("node:worker_threads");
+const { memory, port } = workerData;
+const C = ${JSON.stringify(C)}, SPIN = ${SPIN}, GSCALE_BYTE = ${GSCALE_BYTE};
+const c = new Int32Array(memory.buffer, 0, 64);
+const fns = new Map();
+function fnFor(id) {
+  while (!fns.has(id)) {
+    const msg = receiveMessageOnPort(port);
+    if (msg === undefined) { Atomics.wait(c, C.QUIT, 0, 1); continue; }
+    const inst = new WebAssembly.Instance(msg.message.module, { env: { memory } });
+    fns.set(msg.message.id, inst.exports.chunk);
+  }
+  return fns.get(id);
+}
+// NEXT = (epoch tag << 16) | next chunk: a thread still finishing an older epoch cannot claim a chunk of this one.
+function claim(seq) {
+  for (;;) {
+    const v = Atomics.load(c, C.NEXT), k = v & 0xffff;
+    if ((v >>> 16) !== (seq & 0x7fff) || k >= Atomics.load(c, C.CHUNKS)) return -1;
+    if (Atomics.compareExchange(c, C.NEXT, v, v + 1) === v) return k;
+  }
+}
+Atomics.store(c, C.READY, 1);
+Atomics.notify(c, C.READY);
+let seen = 0;
+for (;;) {
+  let s, i = 0;
+  while ((s = Atomics.load(c, C.SEQ)) === seen) { if (++i > SPIN) Atomics.wait(c, C.SEQ, seen); }
+  seen = s;
+  if (Atomics.load(c, C.QUIT) !== 0) break;
+  for (;;) {
+    const k = claim(s);
+    if (k < 0) break;
+    const chunk = fnFor(Atomics.load(c, C.MODULE));
+    const cp = c[C.CHUNKPAIRS], p0 = k * cp, p1 = Math.min(p0 + cp, c[C.PAIRS]);
+    const gscale = new Float64Array(memory.buffer, GSCALE_BYTE, 1)[0];
+    chunk(c[C.XP], c[C.YP], c[C.MP], p0, p1, c[C.PAR], c[C.GRAD] + k * c[C.GRADBYTES], c[C.SCRATCH], gscale);
+    Atomics.add(c, C.DONE, 1);
+    Atomics.notify(c, C.DONE);
+  }
+}
+`;
+
+interface Pool {
+  ctrl: Int32Array;
+  memory: WebAssembly.Memory;
+  post: (msg: { id: number; module: WebAssembly.Module }) => void;
+  sent: Map<string, number>;
+}
+
+let pool: Pool | null | undefined; // undefined: not tried yet; null: unavailable
+type WorkerThreads = typeof import("node:worker_threads");
+
+function nodeRequire<T>(name: string): T | null {
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    return typeof require === "function" ? (require(name) as T) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** 2 when a worker can share memory with this thread and the machine has two cores, else 1. */
+export function poolThreads(): number {
+  if (!sharedMemoryAvailable) return 1;
+  const os = nodeRequire<typeof import("node:os")>("node:os");
+  const wt = nodeRequire<WorkerThreads>("node:worker_threads");
+  if (!os || !wt || !wt.isMainThread) return 1;
+  const cores = typeof os.availableParallelism === "function" ? os.availableParallelism() : os.cpus().length;
+  return cores >= 2 ? 2 : 1;
+}
+
+/** Starts the worker once (about 30 ms, not repeated) and waits until it is ready; null if it cannot. */
+export function startPool(memory: WebAssembly.Memory): Pool | null {
+  if (pool !== undefined) return pool; // the process has one memory (./engine), so one pool
+
+  const wt = nodeRequire<WorkerThreads>("node:worker_threads");
+  if (!wt) return (pool = null);
+  const ctrl = new Int32Array(memory.buffer, 0, 64);
+  ctrl.fill(0);
+  const { port1, port2 } = new wt.MessageChannel();
+  const worker = new wt.Worker(WORKER_SOURCE, { eval: true, workerData: { memory, port: port2 }, transferList: [port2] });
+  worker.unref();
+  port1.unref();
+  // Wait for READY (the worker starts on its own thread; no event-loop turn needed here).
+  const deadline = Date.now() + 10000;
+  while (Atomics.load(ctrl, C.READY) === 0) {
+    if (Date.now() > deadline) { void worker.terminate(); return (pool = null); }
+    Atomics.wait(ctrl, C.READY, 0, 50);
+  }
+  pool = { ctrl, memory, post: (msg) => port1.postMessage(msg), sent: new Map() };
+  return pool;
+}
+
+/** Runs every chunk of one epoch on this thread and the worker; returns when all are done. */
+export function runChunksInPool(shape: KernelShape, memory: WebAssembly.Memory, L: Layout, gscale: number, chunkFn: (k: number) => void): boolean {
+  const p = startPool(memory);
+  if (!p) return false;
+  const c = p.ctrl;
+  const key = shapeKey(shape);
+  let id = p.sent.get(key);
+  if (id === undefined) {
+    id = p.sent.size + 1;
+    p.sent.set(key, id);
+    p.post({ id, module: getModule(shape) });
+  }
+  c[C.MODULE] = id;
+  c[C.XP] = L.xp; c[C.YP] = L.yp; c[C.MP] = L.mp; c[C.PAR] = L.par;
+  c[C.GRAD] = L.grad; c[C.GRADBYTES] = L.gradBytes; c[C.SCRATCH] = L.scratch + L.scratchBytes;
+  c[C.CHUNKS] = L.chunks; c[C.CHUNKPAIRS] = L.chunkPairs; c[C.PAIRS] = L.pairs;
+  new Float64Array(memory.buffer, GSCALE_BYTE, 1)[0] = gscale;
+  const seq = (c[C.SEQ] + 1) & 0x7fff;
+  Atomics.store(c, C.DONE, 0);
+  Atomics.store(c, C.NEXT, seq << 16);
+  Atomics.store(c, C.SEQ, seq);
+  Atomics.notify(c, C.SEQ);
+  for (;;) {
+    const v = Atomics.load(c, C.NEXT), k = v & 0xffff;
+    if (k >= L.chunks) break;
+    if (Atomics.compareExchange(c, C.NEXT, v, v + 1) !== v) continue;
+    chunkFn(k);
+    Atomics.add(c, C.DONE, 1);
+  }
+  let d: number, i = 0;
+  while ((d = Atomics.load(c, C.DONE)) < L.chunks) { if (++i > SPIN) Atomics.wait(c, C.DONE, d, 1); }
+  return true;
+}

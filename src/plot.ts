@@ -25,7 +25,7 @@ function plain(v: Numbers): number[] {
 /** Markers only: a cloud of (x, y) points, e.g. price against median income. */
 export function scatterTrace(x: Numbers, y: Numbers, name: string, extra: Record<string, unknown> = {}): Trace {
   if (x.length !== y.length) throw new Error(`scatterTrace "${name}": x has ${x.length} values, y has ${y.length}; they must match`);
-  return { type: "scattergl", mode: "markers", name, x: plain(x), y: plain(y), marker: { size: 3, opacity: 0.4 }, ...extra };
+  return { type: "scatter", mode: "markers", name, x: plain(x), y: plain(y), marker: { size: 3, opacity: 0.4 }, ...extra };
 }
 
 /** A line through (x, y): a fitted line, a loss curve, an activation function. */

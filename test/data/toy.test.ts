@@ -1,0 +1,99 @@
+// The toy data sets: shapes, determinism, and each generator's formula recomputed from the same draws.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { circles, curveData, twoMoons, xorData } from "../../src/data/toy";
+import { makeRng } from "../../src/random";
+
+test("curveData gives X and Y of shape (1, m) with x sorted ascending inside [xMin, xMax]", () => {
+  const { X, Y } = curveData(57, { seed: 3, xMin: -2, xMax: 5 });
+  assert.deepEqual(X.shape, [1, 57]);
+  assert.deepEqual(Y.shape, [1, 57]);
+  for (let k = 0; k < 57; k++) {
+    assert.ok(X.get(0, k) >= -2 && X.get(0, k) < 5);
+    if (k > 0) assert.ok(X.get(0, k) >= X.get(0, k - 1), `x not sorted at ${k}`);
+  }
+});
+
+test("curveData without noise lies exactly on sin(x) or on the bump e^(−x²)", () => {
+  const sine = curveData(40, { seed: 1, noise: 0 });
+  const bump = curveData(40, { seed: 1, noise: 0, kind: "bump" });
+  for (let k = 0; k < 40; k++) {
+    assert.equal(sine.Y.get(0, k), Math.sin(sine.X.get(0, k)));
+    assert.equal(bump.Y.get(0, k), Math.exp(-(bump.X.get(0, k) ** 2)));
+  }
+});
+
+test("curveData's noise has about the requested standard deviation", () => {
+  const { X, Y } = curveData(3000, { seed: 9, noise: 0.2 });
+  const r = Array.from(Y.data, (y, k) => y - Math.sin(X.data[k]));
+  const mean = r.reduce((s, v) => s + v, 0) / r.length;
+  const sd = Math.sqrt(r.reduce((s, v) => s + (v - mean) ** 2, 0) / r.length);
+  // Sample sd of 3000 normals: standard error 0.2/√6000 ≈ 0.0026; 0.02 is ~8 standard errors.
+  assert.ok(Math.abs(sd - 0.2) < 0.02, `sd ${sd}`);
+  assert.ok(Math.abs(mean) < 0.02, `mean ${mean}`);
+});
+
+test("every generator gives the same numbers for the same seed and different ones for another seed", () => {
+  const makers = [
+    (seed: number) => curveData(20, { seed }),
+    (seed: number) => twoMoons(20, { seed }),
+    (seed: number) => circles(20, { seed }),
+    (seed: number) => xorData(20, { seed, noise: 0.1 }),
+  ];
+  for (const make of makers) {
+    assert.deepEqual(make(5).X.data, make(5).X.data);
+    assert.deepEqual(make(5).Y.data, make(5).Y.data);
+    assert.notDeepEqual(make(5).X.data, make(6).X.data);
+  }
+});
+
+test("the classification sets have X (2, m) and balanced 0/1 labels", () => {
+  for (const d of [twoMoons(101, { seed: 2 }), circles(101, { seed: 2 }), xorData(400, { seed: 2 })]) {
+    assert.deepEqual(d.X.shape, [2, d.X.cols]);
+    assert.deepEqual(d.Y.shape, [1, d.X.cols]);
+    assert.ok(Array.from(d.Y.data).every((y) => y === 0 || y === 1), d.description);
+    const ones = Array.from(d.Y.data).reduce((s, y) => s + y, 0);
+    assert.ok(Math.abs(ones / d.Y.cols - 0.5) < 0.1, `${d.description}: ${ones} ones`);
+  }
+});
+
+test("twoMoons without noise puts class 0 on the unit upper half circle and class 1 on the shifted lower one", () => {
+  const { X, Y } = twoMoons(60, { seed: 4, noise: 0 });
+  for (let k = 0; k < 60; k++) {
+    const [x1, x2] = [X.get(0, k), X.get(1, k)];
+    if (Y.get(0, k) === 0) {
+      assert.ok(Math.abs(Math.hypot(x1, x2) - 1) < 1e-15 && x2 >= 0, `(${x1}, ${x2})`);
+    } else {
+      assert.ok(Math.abs(Math.hypot(x1 - 1, x2 - 0.5) - 1) < 1e-15 && x2 <= 0.5, `(${x1}, ${x2})`);
+    }
+  }
+});
+
+test("circles without noise has radius 1 for class 0 and `factor` for class 1", () => {
+  const { X, Y } = circles(60, { seed: 4, noise: 0, factor: 0.3 });
+  for (let k = 0; k < 60; k++) {
+    const r = Math.hypot(X.get(0, k), X.get(1, k));
+    assert.ok(Math.abs(r - (Y.get(0, k) === 0 ? 1 : 0.3)) < 1e-15, `radius ${r} for label ${Y.get(0, k)}`);
+  }
+});
+
+test("xorData labels 1 exactly the points with x1·x2 < 0, matching an independent replay of the draws", () => {
+  const { X, Y } = xorData(200, { seed: 8 });
+  const rng = makeRng(8);
+  for (let k = 0; k < 200; k++) {
+    const [x1, x2] = [rng.uniform(-1, 1), rng.uniform(-1, 1)];
+    assert.equal(X.get(0, k), x1);
+    assert.equal(X.get(1, k), x2);
+    assert.equal(Y.get(0, k), x1 * x2 < 0 ? 1 : 0);
+  }
+});
+
+test("the generators reject bad sizes, noise and options with messages that say what was expected", () => {
+  assert.throws(() => curveData(0, { seed: 1 }), /m must be an integer ≥ 1/);
+  assert.throws(() => twoMoons(1, { seed: 1 }), /m must be an integer ≥ 2/);
+  assert.throws(() => circles(10, { seed: 1, noise: -1 }), /noise must be a finite number ≥ 0/);
+  assert.throws(() => circles(10, { seed: 1, factor: 1.5 }), /factor .* must be in \(0, 1\)/);
+  assert.throws(() => curveData(10, { seed: 1, kind: "cubic" as never }), /unknown kind "cubic"/);
+  assert.throws(() => curveData(10, { seed: 1, xMin: 2, xMax: 1 }), /xMin < xMax/);
+  assert.throws(() => xorData(2.5, { seed: 1 }), /m must be an integer/);
+});

@@ -2,6 +2,8 @@
 // Prints one line per notebook and a total; exits non-zero naming notebook, cell and message when
 // any cell fails (including errors only visible in a cell's output). The site is built in a
 // temporary folder and swapped in whole, so a failed build never leaves a half-written site.
+//   npm run course               every lesson, then the site
+//   npm run course -- 03 05      only lessons 03 and 05 (executed copies written; the site is left as it is)
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { runNotebooks } from "./lib/execute-all";
@@ -30,8 +32,11 @@ function swapIn(fresh: string, target: string): void {
 
 async function main(): Promise<void> {
   const t0 = Date.now();
-  const files = lessonFiles();
-  if (files.length === 0) throw new Error("no lessons found in notebooks/ (expected NN-title.ipynb)");
+  const only = process.argv.slice(2);
+  const all = lessonFiles();
+  const files = only.length ? all.filter((f) => only.some((n) => path.basename(f).startsWith(n.padStart(2, "0")))) : all;
+  if (all.length === 0) throw new Error("no lessons found in notebooks/ (expected NN-title.ipynb)");
+  if (files.length === 0) throw new Error(`no lesson matches ${only.join(" ")}; lessons: ${all.map((f) => path.basename(f)).join(", ")}`);
   const results = await runNotebooks(files, { onDone: (r) => console.log(line(r)) });
   const failed = results.filter((r) => r.failures.length);
   const cells = results.reduce((s, r) => s + r.cells, 0);
@@ -44,6 +49,10 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   for (const r of results) writeNotebook(path.join(EXECUTED, path.basename(r.file)), r.executed!);
+  if (only.length) {
+    console.log(`${total}\nexecuted notebooks: build/executed/ (site not rebuilt for a subset of lessons)`);
+    return;
+  }
   const tmp = `${SITE}.tmp-${process.pid}`;
   fs.rmSync(tmp, { recursive: true, force: true });
   try {

@@ -1,0 +1,104 @@
+// Build the static course site from executed notebooks: index.html, one page per lesson with
+// prev/next navigation, and the assets they need (KaTeX CSS + fonts, plotly.js once, course CSS).
+// Everything is local: the site works from file:// and from any static server with no network.
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { isCode, PLOTLY_MIME, type Notebook } from "../lib/notebook";
+import { ROOT } from "../lib/paths";
+import { escapeHtml, lessonInfo, notebookBody, type LessonInfo } from "./render";
+
+export interface ExecutedLesson {
+  source: string; // notebooks/01-house-prices.ipynb
+  notebook: Notebook;
+}
+
+const CSS = fs.readFileSync(path.join(__dirname, "course.css"), "utf8");
+
+function page(opts: { title: string; body: string; figures: boolean; nav?: string }): string {
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(opts.title)} · nn-from-scratch</title>
+<link rel="stylesheet" href="assets/katex/katex.min.css">
+<link rel="stylesheet" href="assets/hljs.css">
+<link rel="stylesheet" href="assets/course.css">
+${opts.figures ? '<script src="vendor/plotly.min.js"></script>' : ""}
+</head>
+<body>
+<header class="top"><a href="index.html" class="brand">nn-from-scratch</a>${opts.nav ?? ""}</header>
+<main>
+${opts.body}
+</main>
+${opts.nav ? `<footer class="bottom">${opts.nav}</footer>` : ""}
+</body>
+</html>
+`;
+}
+
+function navFor(list: LessonInfo[], i: number): string {
+  const prev = i > 0 ? `<a rel="prev" href="${list[i - 1].file}">← ${list[i - 1].number} ${escapeHtml(list[i - 1].title)}</a>` : "<span></span>";
+  const next = i < list.length - 1 ? `<a rel="next" href="${list[i + 1].file}">${list[i + 1].number} ${escapeHtml(list[i + 1].title)} →</a>` : "<span></span>";
+  return `<nav class="lesson-nav">${prev}<a href="index.html">All lessons</a>${next}</nav>`;
+}
+
+interface PlotlyFigure { data: Record<string, unknown>[]; layout: Record<string, unknown> }
+
+/** The lesson's first figure, thinned to at most `maxPoints` per trace, drawn small and static. */
+function thumbnail(nb: Notebook, id: string, maxPoints = 400): string {
+  for (const c of nb.cells) {
+    if (!isCode(c)) continue;
+    for (const o of c.outputs) {
+      const fig = (o as { data?: Record<string, unknown> }).data?.[PLOTLY_MIME] as PlotlyFigure | undefined;
+      if (!fig) continue;
+      const data = fig.data.map((t) => {
+        const x = t.x as unknown[] | undefined;
+        if (!Array.isArray(x) || x.length <= maxPoints) return t;
+        const step = Math.ceil(x.length / maxPoints);
+        const thin = (v: unknown) => (Array.isArray(v) ? v.filter((_, i) => i % step === 0) : v);
+        return { ...t, x: thin(t.x), y: thin(t.y) };
+      });
+      const bare = (axis: unknown) => ({ ...(axis as object), title: undefined });
+      const layout = { ...fig.layout, title: undefined, xaxis: bare(fig.layout.xaxis), yaxis: bare(fig.layout.yaxis), height: 150, margin: { l: 30, r: 10, t: 10, b: 25 }, showlegend: false };
+      const json = JSON.stringify({ data, layout }).replace(/<\//g, "<\\/");
+      return `<div id="${id}" class="thumb"></div><script>(function(){var f=${json};Plotly.newPlot("${id}",f.data,f.layout,{staticPlot:true});})();</script>`;
+    }
+  }
+  return "";
+}
+
+function copy(from: string, to: string): void {
+  fs.mkdirSync(path.dirname(to), { recursive: true });
+  fs.cpSync(from, to, { recursive: true });
+}
+
+/** Write the whole site into `outDir` (which must not exist yet); returns the lesson list. */
+export function buildSite(lessons: ExecutedLesson[], outDir: string): LessonInfo[] {
+  fs.mkdirSync(outDir, { recursive: false });
+  const infos = lessons.map((l) => {
+    const base = path.basename(l.source, ".ipynb");
+    return lessonInfo(l.notebook, base.slice(0, 2), `${base}.html`);
+  });
+  lessons.forEach((l, i) => {
+    const body = notebookBody(l.notebook);
+    const html = page({ title: `${infos[i].number} · ${infos[i].title}`, body: `<article class="lesson">${body}</article>`, figures: body.includes('class="nn-figure"'), nav: navFor(infos, i) });
+    fs.writeFileSync(path.join(outDir, infos[i].file), html);
+  });
+  const items = infos
+    .map((l, i) => `<li>${thumbnail(lessons[i].notebook, `thumb-${l.number}`)}<div><a href="${l.file}"><span class="num">${l.number}</span> ${escapeHtml(l.title)}</a><p>${escapeHtml(l.goal)}</p></div></li>`)
+    .join("\n");
+  const index = `<h1>Neural networks from scratch, in TypeScript</h1>
+<p class="lede">An executable course: every lesson derives one idea of the lecture notes, computes it, plots it and checks it numerically. These pages are the lessons as executed by the course build; open the notebooks in Jupyter (<code>npm start</code>) to run and change them.</p>
+<ol class="lessons">
+${items}
+</ol>`;
+  fs.writeFileSync(path.join(outDir, "index.html"), page({ title: "Lessons", body: index, figures: index.includes('class="thumb"') }));
+  const nm = path.join(ROOT, "node_modules");
+  copy(path.join(nm, "katex/dist/katex.min.css"), path.join(outDir, "assets/katex/katex.min.css"));
+  copy(path.join(nm, "katex/dist/fonts"), path.join(outDir, "assets/katex/fonts"));
+  copy(path.join(nm, "highlight.js/styles/github.min.css"), path.join(outDir, "assets/hljs.css"));
+  copy(path.join(nm, "plotly.js-dist-min/plotly.min.js"), path.join(outDir, "vendor/plotly.min.js"));
+  fs.writeFileSync(path.join(outDir, "assets/course.css"), CSS);
+  return infos;
+}

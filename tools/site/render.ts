@@ -1,0 +1,98 @@
+// Render executed notebooks to static HTML pages: markdown with math typeset at build time (KaTeX,
+// so pages need no script to show formulas), highlighted code, and each cell's outputs. Figures are
+// the HTML the notebook emitted (src/display.ts), drawn by the one plotly.js the page loads.
+import hljs from "highlight.js/lib/core";
+import typescript from "highlight.js/lib/languages/typescript";
+import katex from "katex";
+import { marked } from "marked";
+import type { IOutput, MultilineString } from "@jupyterlab/nbformat";
+import { isCode, text, type Notebook } from "../lib/notebook";
+
+hljs.registerLanguage("typescript", typescript);
+
+export interface LessonInfo {
+  file: string; // "01-house-prices.html"
+  number: string; // "01"
+  title: string; // "Predicting a house's price"
+  goal: string; // one line, for the index
+}
+
+export function escapeHtml(s: string): string {
+  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+}
+
+function tex(src: string, displayMode: boolean): string {
+  // throwOnError: a malformed formula must fail the build, not render as red text on the site.
+  return katex.renderToString(src, { displayMode, throwOnError: true, strict: "ignore", output: "htmlAndMathml" });
+}
+
+/**
+ * Markdown with $inline$ and $$display$$ math. Math is cut out before marked sees it (marked would
+ * read `_` and `*` inside formulas as emphasis) and typeset after; `\$` is a literal dollar sign.
+ */
+export function markdownToHtml(md: string): string {
+  const math: string[] = [];
+  const hold = (html: string) => `\u0000M${math.push(html) - 1}\u0000`;
+  let src = md.replace(/\\\$/g, () => hold("$"));
+  src = src.replace(/\$\$([\s\S]+?)\$\$/g, (_, m: string) => hold(tex(m.trim(), true)));
+  src = src.replace(/\$([^$\n]+?)\$/g, (_, m: string) => hold(tex(m, false)));
+  if (src.includes("$")) {
+    const line = src.split("\n").find((l) => l.includes("$")) ?? "";
+    throw new Error(`unbalanced $ in markdown (write \\$ for a dollar sign): ${line.slice(0, 100)}`);
+  }
+  const html = marked.parse(src, { async: false }) as string;
+  return html.replace(/\u0000M(\d+)\u0000/g, (_, i: string) => math[Number(i)]);
+}
+
+function outputHtml(o: IOutput): string {
+  if (o.output_type === "stream") {
+    return `<pre class="out ${o.name === "stderr" ? "stderr" : "stdout"}">${escapeHtml(text(o.text as MultilineString))}</pre>`;
+  }
+  if (o.output_type === "error") {
+    return `<pre class="out stderr">${escapeHtml(`${o.ename}: ${o.evalue}`)}</pre>`;
+  }
+  const data = (o as { data?: Record<string, unknown> }).data ?? {};
+  if ("text/html" in data) return `<div class="out html">${text(data["text/html"] as MultilineString)}</div>`;
+  if ("text/markdown" in data) return `<div class="out md">${markdownToHtml(text(data["text/markdown"] as MultilineString))}</div>`;
+  if ("text/latex" in data) {
+    const t = text(data["text/latex"] as MultilineString).trim().replace(/^\$\$?|\$\$?$/g, "");
+    return `<div class="out latex">${tex(t, true)}</div>`;
+  }
+  if ("image/png" in data) return `<img class="out" alt="figure" src="data:image/png;base64,${text(data["image/png"] as MultilineString)}">`;
+  if ("image/svg+xml" in data) return `<div class="out">${text(data["image/svg+xml"] as MultilineString)}</div>`;
+  if ("text/plain" in data) return `<pre class="out stdout">${escapeHtml(text(data["text/plain"] as MultilineString))}</pre>`;
+  return "";
+}
+
+/** Title (the first H1, without its "NN ·" prefix) and goal (the first paragraph after it). */
+export function lessonInfo(nb: Notebook, number: string, file: string): LessonInfo {
+  const first = nb.cells.find((c) => c.cell_type === "markdown");
+  const md = first ? text(first.source) : "";
+  const h1 = md.match(/^#\s+(.+)$/m);
+  const title = h1 ? h1[1].replace(/^\d+\s*[·.:-]\s*/, "").trim() : `Lesson ${number}`;
+  const afterTitle = h1 ? md.slice(md.indexOf(h1[0]) + h1[0].length) : md;
+  const para = afterTitle.split(/\n\s*\n/).map((p) => p.trim()).find((p) => p && !p.startsWith("#")) ?? "";
+  // One line for the index: the paragraph's first sentence.
+  const flat = para.replace(/\s+/g, " ").replace(/[*_`]/g, "");
+  const goal = (flat.match(/^.*?[.?!](?=\s|$)/) ?? [flat])[0];
+  return { file, number, title, goal };
+}
+
+/** The body of a lesson page: every cell in order, code with its outputs. */
+export function notebookBody(nb: Notebook): string {
+  const parts: string[] = [];
+  for (const c of nb.cells) {
+    if (c.cell_type === "markdown") {
+      parts.push(`<section class="md">${markdownToHtml(text(c.source))}</section>`);
+    } else if (isCode(c)) {
+      const code = text(c.source);
+      if (code.trim()) {
+        const hl = hljs.highlight(code, { language: "typescript" }).value;
+        parts.push(`<pre class="code"><code class="hljs language-typescript">${hl}</code></pre>`);
+      }
+      const outs = (c.outputs as IOutput[]).map(outputHtml).join("\n");
+      if (outs) parts.push(`<div class="outputs">${outs}</div>`);
+    }
+  }
+  return parts.join("\n");
+}

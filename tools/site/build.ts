@@ -5,7 +5,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { isCode, PLOTLY_MIME, type Notebook } from "../lib/notebook";
 import { ROOT } from "../lib/paths";
-import { escapeHtml, lessonInfo, notebookBody, type LessonInfo } from "./render";
+import { escapeHtml, inlineMarkdown, lessonInfo, notebookBody, type LessonInfo } from "./render";
 
 export interface ExecutedLesson {
   source: string; // notebooks/01-house-prices.ipynb
@@ -86,7 +86,7 @@ export function buildSite(lessons: ExecutedLesson[], outDir: string): LessonInfo
     fs.writeFileSync(path.join(outDir, infos[i].file), html);
   });
   const items = infos
-    .map((l, i) => `<li>${thumbnail(lessons[i].notebook, `thumb-${l.number}`)}<div><a href="${l.file}"><span class="num">${l.number}</span> ${escapeHtml(l.title)}</a><p>${escapeHtml(l.goal)}</p></div></li>`)
+    .map((l, i) => `<li>${thumbnail(lessons[i].notebook, `thumb-${l.number}`)}<div><a href="${l.file}"><span class="num">${l.number}</span> ${escapeHtml(l.title)}</a><p>${inlineMarkdown(l.goal)}</p></div></li>`)
     .join("\n");
   const index = `<h1>Neural networks from scratch, in TypeScript</h1>
 <p class="lede">An executable course: every lesson derives one idea of the lecture notes, computes it, plots it and checks it numerically. These pages are the lessons as executed by the course build; open the notebooks in Jupyter (<code>npm start</code>) to run and change them.</p>

@@ -64,24 +64,36 @@ function outputHtml(o: IOutput): string {
   return "";
 }
 
-/** Title (the first H1, without its "NN ·" prefix) and goal (the first paragraph after it). */
+/**
+ * Title: the first H1 without its "NN ·" prefix. Goal (one line, for the index): the first item of
+ * the "you will be able to" list every lesson opens with, else the first sentence after the title.
+ */
 export function lessonInfo(nb: Notebook, number: string, file: string): LessonInfo {
   const first = nb.cells.find((c) => c.cell_type === "markdown");
   const md = first ? text(first.source) : "";
   const h1 = md.match(/^#\s+(.+)$/m);
   const title = h1 ? h1[1].replace(/^\d+\s*[·.:-]\s*/, "").trim() : `Lesson ${number}`;
   const afterTitle = h1 ? md.slice(md.indexOf(h1[0]) + h1[0].length) : md;
+  const able = afterTitle.match(/able to[^\n]*\n+\s*[-*]\s+(.+)/);
+  if (able) {
+    const item = able[1].trim().replace(/[;.,]$/, "");
+    return { file, number, title, goal: item.charAt(0).toUpperCase() + item.slice(1) + "." };
+  }
   const para = afterTitle.split(/\n\s*\n/).map((p) => p.trim()).find((p) => p && !p.startsWith("#")) ?? "";
-  // One line for the index: the paragraph's first sentence.
-  const flat = para.replace(/\s+/g, " ").replace(/[*_`]/g, "");
-  const goal = (flat.match(/^.*?[.?!](?=\s|$)/) ?? [flat])[0];
-  return { file, number, title, goal };
+  const flat = para.replace(/\s+/g, " ");
+  return { file, number, title, goal: (flat.match(/^.*?[.?!](?=\s|$)/) ?? [flat])[0] };
+}
+
+/** Inline markdown (with math) without the surrounding paragraph, e.g. a goal in a list. */
+export function inlineMarkdown(md: string): string {
+  return markdownToHtml(md).trim().replace(/^<p>|<\/p>$/g, "");
 }
 
 /** The body of a lesson page: every cell in order, code with its outputs. */
 export function notebookBody(nb: Notebook): string {
   const parts: string[] = [];
   for (const c of nb.cells) {
+    if (c.id === "nav") continue; // the notebook's own prev/next links; pages have theirs
     if (c.cell_type === "markdown") {
       parts.push(`<section class="md">${markdownToHtml(text(c.source))}</section>`);
     } else if (isCode(c)) {

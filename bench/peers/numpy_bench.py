@@ -1,7 +1,9 @@
 """Peer: the textbook vectorised numpy training loop (2-layer net, sigmoid hidden, MSE mean).
 
 Run with /usr/bin/python3 and OPENBLAS_NUM_THREADS=1 (bench/run.ts sets it). Times only the
-training loop; each epoch's loss is read into a host list, as the project's engines do.
+training loop; each epoch's loss is read into a host list, as the project's engines do, and like
+the project's `train` it ends with one more forward pass for the cost of the returned params, so the
+curve has epochs + 1 entries.
 """
 import sys
 import time
@@ -31,6 +33,9 @@ def train(X, Y, W1, b1, W2, b2, lr, epochs):
         b1 = b1 - lr * db1
         W2 = W2 - lr * dW2
         b2 = b2 - lr * db2
+    # the cost of the returned params, as the project's train reports it (costs[epochs])
+    A2 = W2 @ (1.0 / (1.0 + np.exp(-(W1 @ X + b1)))) + b2
+    costs.append(float(np.mean((A2 - Y) ** 2)))
     return costs, (W1, b1, W2, b2)
 
 

@@ -44,9 +44,9 @@ export function paramSlots(nx: number, nh: number): number {
   return nh * nx + 2 * nh + 1;
 }
 
-/** bytes of one thread's scratch (A1 tile + dZ2 tile). */
+/** bytes of one thread's scratch (A1 tile, g'(Z1) tile, dZ2 tile, one slot). */
 export function scratchBytes(shape: KernelShape): number {
-  return (shape.nh + 1) * shape.tilePairs * 16 + 16;
+  return (2 * shape.nh + 1) * shape.tilePairs * 16 + 16;
 }
 
 // exp(u) = 2^n e^r, n = round(u log2 e), |r| <= ln2/2 (fdlibm's reduction and coefficients).
@@ -59,11 +59,11 @@ const P2 = -2.77777777770155933842e-3;
 const P3 = 6.61375632143793436117e-5;
 const P4 = -1.65339022054652515390e-6;
 const P5 = 4.13813679705723846039e-8;
-/** NOTE: |u| is clamped here so that 2^n stays a normal double; sigmoid(z < -708) gives 3.3e-308 not 0. */
+/** NOTE: |u| is clamped here so that 2^n stays a normal double (see the sigmoid's NOTE). */
 const U_MAX = 708;
 
 /** The f64x2 locals a generated activation needs. */
-interface ExpTemps { u: Local; t: Local; n: Local; r: Local; rr: Local; c: Local; den: Local; q: Local }
+interface ExpTemps { u: Local; t: Local; n: Local; r: Local; rr: Local; c: Local; den: Local; q: Local; sat: Local }
 
 /**
  * Leaves (num, den, s) in locals such that exp(u) = s * num / den, for u on the stack.
@@ -93,24 +93,41 @@ function emitExpParts(f: FunctionBuilder, e: ExpTemps, estrin: boolean): void {
   f.get(e.den).get(e.r).get(e.r).add().add().get(e.t).i32(52).i64x2Shl().mul().set(e.q);
 }
 
-/** z on the stack -> g(z) on the stack (the value stored for backward is returned by `stored`). */
-function emitActivation(f: FunctionBuilder, act: FastActivation, e: ExpTemps, estrin: boolean): void {
+/** Whether g' is computed in the forward pass and kept in a tile of its own (g' from the exp's parts). */
+const keepsDerivative = (act: FastActivation) => act === "sigmoid" || act === "tanh";
+
+/**
+ * z on the stack -> g(z) in `a`, and for sigmoid and tanh g'(z) in `d`. For relu and identity `a`
+ * is z itself (the backward pass needs z's sign; the caller takes max(z, 0) for relu).
+ * g' is formed from the same parts as g, not from g: σ' = σ(z)σ(−z) and tanh' = 1/cosh² keep their
+ * precision where g saturates (1 − σ(40) would round to 0), as src/activations.ts does.
+ */
+function emitActivation(f: FunctionBuilder, act: FastActivation, e: ExpTemps, estrin: boolean, a: Local, d: Local): void {
   switch (act) {
-    case "sigmoid": // 1 / (1 + e^-z) = den / (den + s num)
-      f.neg();
+    case "sigmoid": // e^-z = q/den: σ(z) = den/(den + q), σ(−z) = q/(den + q)
+      f.neg().tee(e.sat);
       emitExpParts(f, e, estrin);
-      f.get(e.den).get(e.den).get(e.q).add().div();
+      f.const2(1).get(e.den).get(e.q).add().div().set(e.c); // c := 1/(den + q)
+      // NOTE: beyond the clamp (z < -708) the formula would give σ(-708) ≈ 3.3e-308: return 0 there,
+      // as 1/(1 + e^-z) does once e^-z overflows (the exact value is below 1.2e-308 anyway).
+      f.get(e.sat).const2(U_MAX).gt().set(e.sat);
+      f.get(e.den).get(e.c).mul().get(e.sat).andnot().tee(a);
+      f.get(e.q).get(e.c).mul().mul().set(d);
       return;
-    case "tanh": // (1 - e^-2z) / (1 + e^-2z); numerator as -2r + (1 - s) num: no cancellation near 0
+    case "tanh": // e^-2z = q/den: tanh = (den − q)/(den + q), numerator as −2r + (1 − s) num (no
+      // cancellation near 0); tanh' = 4 den q/(den + q)^2
       f.const2(-2).mul();
       emitExpParts(f, e, estrin);
+      f.const2(1).get(e.den).get(e.q).add().div().set(e.c);
       f.get(e.r).const2(-2).mul()
         .const2(1).get(e.t).i32(52).i64x2Shl().sub()
         .get(e.den).get(e.r).get(e.r).add().add().mul().add()
-        .get(e.den).get(e.q).add().div();
+        .get(e.c).mul().set(a);
+      f.get(e.den).get(e.c).mul().const2(4).mul().get(e.q).get(e.c).mul().mul().set(d);
       return;
-    case "relu": // stored: z itself (the derivative needs its sign); a = max(z, 0) recomputed
+    case "relu":
     case "identity":
+      f.set(a);
       return;
   }
 }
@@ -144,14 +161,15 @@ export function buildKernel(
   const wp = i32(), bp = i32(), hb = i32(), gp = i32(), hEnd = i32(), rowEnd = i32();
   const x: Local[] = Array.from({ length: nx }, v);
   const z2 = v(), a = v(), ev = v(), loss = v(), db2 = v(), gs = v();
-  const w2 = v(), dw2 = v(), db1 = v(), dz1 = v(), d2 = v();
+  const w2 = v(), dw2 = v(), db1 = v(), dz1 = v(), d2 = v(), gd = v();
   const acc: Local[] = Array.from({ length: nx }, v);
-  const e: ExpTemps = { u: v(), t: v(), n: v(), r: v(), rr: v(), c: v(), den: v(), q: v() };
+  const e: ExpTemps = { u: v(), t: v(), n: v(), r: v(), rr: v(), c: v(), den: v(), q: v(), sat: v() };
   const prod: Local[] = Array.from({ length: nx }, v);
 
   const W1 = 0, B1 = nh * nx * 8, W2 = B1 + nh * 8, B2 = W2 + nh * 8; // byte offsets in par
   const gB1 = nh * nx * 16, gW2 = gB1 + nh * 16, gB2 = gW2 + nh * 16, gLoss = gB2 + 16;
-  const dZ2t = nh * TP * 16; // byte offset of the dZ2 tile in scratch (holds Z2 during forward)
+  const G1t = nh * TP * 16; // byte offset of the g'(Z1) tile in scratch (sigmoid, tanh)
+  const dZ2t = 2 * nh * TP * 16; // byte offset of the dZ2 tile in scratch (holds Z2 during forward)
   const parSlot = dZ2t + TP * 16; // scratch slot holding `par` (see NOTE below)
   const BLOCK = Math.min(nh, 16); // hidden units unrolled per forward step
   const fullBlocks = Math.floor(nh / BLOCK), tail = nh - fullBlocks * BLOCK;
@@ -191,11 +209,11 @@ export function buildKernel(
     weight(bp, B1 + j * 8); f.add();
   };
 
-  /** a = g(z) for z on the stack, stored at ao + off (relu: z is stored); z2 += W2[j] a */
-  const activate = (j: number, store: () => void) => {
-    emitActivation(f, act, e, tuning.estrin);
-    f.set(a);
-    store();
+  /** a = g(z) for z on the stack; stores a (relu: z) at addr + off and g'(z) at addr + G1t + off */
+  const activate = (addr: Local, off: number) => {
+    emitActivation(f, act, e, tuning.estrin, a, gd);
+    f.get(addr).get(a).store(off);
+    if (keepsDerivative(act)) f.get(addr).get(gd).store(G1t + off);
     if (act === "relu") f.get(a).const2(0).pmax().set(a);
   };
 
@@ -259,7 +277,7 @@ export function buildKernel(
         f.get(ao).get(yo).get(scr).i32Sub().i32Add().set(rowEnd);
         forRange(wp, rowEnd, 16, () => {
           f.get(wp).load(0);
-          activate(0, () => f.get(wp).get(a).store(0));
+          activate(wp, 0);
           f.get(mo).get(mo).load(dZ2t).get(w2).get(a).mul().add().store(dZ2t);
           bump(mo, 16);
         });
@@ -275,7 +293,7 @@ export function buildKernel(
         f.get(d2o).set(ao);
         overUnits((j) => {
           dot(j);
-          activate(j, () => f.get(ao).get(a).store(j * TP * 16));
+          activate(ao, j * TP * 16);
           f.get(z2); weight(bp, W2 + j * 8); f.get(a).mul().add().set(z2);
         }, TP * 16);
         f.get(d2o).get(z2).store(dZ2t);
@@ -323,10 +341,8 @@ export function buildKernel(
           if (shape.reluGradAtZero === 1) f.ge(); else f.gt();
           f.and().set(dz1);
           f.get(a).const2(0).pmax().set(a);
-        } else if (act === "sigmoid") {
-          f.get(w2).get(d2).mul().get(a).const2(1).get(a).sub().mul().mul().set(dz1);
-        } else if (act === "tanh") {
-          f.get(w2).get(d2).mul().const2(1).get(a).get(a).mul().sub().mul().set(dz1);
+        } else if (keepsDerivative(act)) {
+          f.get(w2).get(d2).mul().get(wp).load(G1t).mul().set(dz1);
         } else {
           f.get(w2).get(d2).mul().set(dz1);
         }
@@ -349,4 +365,37 @@ export function buildKernel(
   f.get(grad).get(db2).store(gB2);
 
   return encodeModule([{ name: "chunk", fn: f }], memory);
+}
+
+/**
+ * A module exporting `apply(zp, ap, dp, pairs)`: for the 2·pairs doubles at zp, g(z) to ap and g'(z)
+ * to dp, with exactly the code `chunk` uses. For tests of g and g' on sweeps and edge values.
+ */
+export function buildActivationProbe(act: FastActivation, tuning: KernelTuning = DEFAULT_TUNING): Uint8Array {
+  const f = new FunctionBuilder([I32, I32, I32, I32], []);
+  const [zp, ap, dp, pairs] = [0, 1, 2, 3].map((i) => f.param(i));
+  const end = f.local(I32), a = f.local(V128), d = f.local(V128);
+  const v = () => f.local(V128);
+  const e: ExpTemps = { u: v(), t: v(), n: v(), r: v(), rr: v(), c: v(), den: v(), q: v(), sat: v() };
+  f.get(zp).get(pairs).i32(16).i32Mul().i32Add().set(end);
+  f.block(() => {
+    f.get(zp).get(end).i32LtU().i32Eqz().brIf(0);
+    f.loop(() => {
+      f.get(zp).load(0);
+      emitActivation(f, act, e, tuning.estrin, a, d);
+      if (act === "relu") {
+        f.get(dp).const2(1).get(a).const2(0).ge().and().store(0); // ReLU'(z) = 1 for z ≥ 0 (the kernel's mask)
+        f.get(a).const2(0).pmax().set(a);
+      } else if (act === "identity") {
+        f.get(dp).const2(1).store(0);
+      } else {
+        f.get(dp).get(d).store(0);
+      }
+      f.get(ap).get(a).store(0);
+      f.get(ap).i32(16).i32Add().set(ap);
+      f.get(dp).i32(16).i32Add().set(dp);
+      f.get(zp).i32(16).i32Add().tee(zp).get(end).i32LtU().brIf(0);
+    });
+  });
+  return encodeModule([{ name: "apply", fn: f }], { pages: 1, maxPages: 64, shared: false });
 }

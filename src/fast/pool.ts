@@ -114,11 +114,15 @@ export function startPool(memory: WebAssembly.Memory): Pool | null {
   return pool;
 }
 
-/** Runs every chunk of one epoch on this thread and the worker; returns when all are done. */
-export function runChunksInPool(shape: KernelShape, memory: WebAssembly.Memory, L: Layout, gscale: number, chunkFn: (k: number) => void): boolean {
+/** Starts the pool and hands it the compiled kernel for `shape` (see prepareFast). */
+export function prepareWorker(shape: KernelShape, memory: WebAssembly.Memory): boolean {
   const p = startPool(memory);
   if (!p) return false;
-  const c = p.ctrl;
+  moduleId(p, shape);
+  return true;
+}
+
+function moduleId(p: Pool, shape: KernelShape): number {
   const key = shapeKey(shape);
   let id = p.sent.get(key);
   if (id === undefined) {
@@ -126,7 +130,15 @@ export function runChunksInPool(shape: KernelShape, memory: WebAssembly.Memory, 
     p.sent.set(key, id);
     p.post({ id, module: getModule(shape) });
   }
-  c[C.MODULE] = id;
+  return id;
+}
+
+/** Runs every chunk of one epoch on this thread and the worker; returns when all are done. */
+export function runChunksInPool(shape: KernelShape, memory: WebAssembly.Memory, L: Layout, gscale: number, chunkFn: (k: number) => void): boolean {
+  const p = startPool(memory);
+  if (!p) return false;
+  const c = p.ctrl;
+  c[C.MODULE] = moduleId(p, shape);
   c[C.XP] = L.xp; c[C.YP] = L.yp; c[C.MP] = L.mp; c[C.PAR] = L.par;
   c[C.GRAD] = L.grad; c[C.GRADBYTES] = L.gradBytes; c[C.SCRATCH] = L.scratch + L.scratchBytes;
   c[C.CHUNKS] = L.chunks; c[C.CHUNKPAIRS] = L.chunkPairs; c[C.PAIRS] = L.pairs;

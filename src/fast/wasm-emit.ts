@@ -128,6 +128,8 @@ export class FunctionBuilder {
   gt(): this { return this.simd(0x4a); }
   ge(): this { return this.simd(0x4c); }
   and(): this { return this.simd(0x4e); }
+  /** a & ~b */
+  andnot(): this { return this.simd(0x4f); }
   i64x2Shl(): this { return this.simd(0xcb); }
 
   /** The function's code entry: locals grouped by type, body, end. */

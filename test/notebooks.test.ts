@@ -3,6 +3,7 @@
 // parts every lesson promises (a goal, figures with titles and axis labels, a summary, exercises).
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
+import * as http from "node:http";
 import * as os from "node:os";
 import * as path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -94,6 +95,30 @@ describe("the site built from the executed lessons, in Chromium", () => {
       }
     } finally {
       await browser.close();
+    }
+  });
+  it("works from a static HTTP server too: a lesson page draws its figures with no failed request", async () => {
+    const server = http.createServer((req, res) => {
+      const file = path.join(site, decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname));
+      if (!file.startsWith(site) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) { res.writeHead(404).end(); return; }
+      const type: Record<string, string> = { ".html": "text/html", ".js": "text/javascript", ".css": "text/css", ".woff2": "font/woff2", ".json": "application/json" };
+      res.writeHead(200, { "content-type": type[path.extname(file)] ?? "application/octet-stream" }).end(fs.readFileSync(file));
+    });
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    const port = (server.address() as import("node:net").AddressInfo).port;
+    const browser = await launchChromium();
+    try {
+      const tab = await browser.newPage();
+      const problems: string[] = [];
+      tab.on("requestfailed", (r) => problems.push(`failed request: ${r.url()}`));
+      tab.on("response", (r) => { if (r.status() >= 400) problems.push(`${r.status()} ${r.url()}`); });
+      tab.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
+      await tab.goto(`http://127.0.0.1:${port}/${infos[0].file}`, { waitUntil: "load" });
+      await tab.waitForFunction((n) => document.querySelectorAll(".js-plotly-plot .main-svg").length >= n, results[0].figures, { timeout: 20000 });
+      assert.deepEqual(problems, []);
+    } finally {
+      await browser.close();
+      server.close();
     }
   });
 });

@@ -14,3 +14,4 @@ export * from "./checks/gradient-check";
 export * from "./checks/collapse";
 export * from "./checks/expect";
 export * from "./data/prepare";
+export * from "./data/toy";

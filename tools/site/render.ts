@@ -89,6 +89,18 @@ export function inlineMarkdown(md: string): string {
   return markdownToHtml(md).trim().replace(/^<p>|<\/p>$/g, "");
 }
 
+/** Consecutive console.log lines arrive as separate stream outputs; show them as one block. */
+function mergeStreams(outputs: IOutput[]): IOutput[] {
+  const merged: IOutput[] = [];
+  for (const o of outputs) {
+    const last = merged[merged.length - 1];
+    if (o.output_type === "stream" && last?.output_type === "stream" && last.name === o.name) {
+      merged[merged.length - 1] = { ...last, text: text(last.text as MultilineString) + text(o.text as MultilineString) };
+    } else merged.push(o);
+  }
+  return merged;
+}
+
 /** The body of a lesson page: every cell in order, code with its outputs. */
 export function notebookBody(nb: Notebook): string {
   const parts: string[] = [];
@@ -102,7 +114,7 @@ export function notebookBody(nb: Notebook): string {
         const hl = hljs.highlight(code, { language: "typescript" }).value;
         parts.push(`<pre class="code"><code class="hljs language-typescript">${hl}</code></pre>`);
       }
-      const outs = (c.outputs as IOutput[]).map(outputHtml).join("\n");
+      const outs = mergeStreams(c.outputs as IOutput[]).map(outputHtml).join("\n");
       if (outs) parts.push(`<div class="outputs">${outs}</div>`);
     }
   }

@@ -7,7 +7,8 @@
 //      reference `train` and `trainFast` on every row, one after the other, never two at once;
 //   3. prints the table and writes it to bench/results/bench.md, the raw figures to bench.json.
 //
-// usage: npx tsx bench/run.ts [--quick]     (--quick: small rows only, 1 repeat: a smoke test)
+// usage: npx tsx bench/run.ts [--quick] [--cases-only]
+//   --quick: the two small rows, 1 repeat (a smoke test); --cases-only: write the case files and stop
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -28,19 +29,24 @@ const EPOCHS = 200;
 /** The target: the fast engine's final loss within this of numpy's (relative). */
 const LOSS_TOLERANCE = 1e-12;
 
-interface Row { name: string; m: number; nh: number; repeats: number; refRepeats: number; slowPeerRepeats: number }
+/**
+ * repeats: runs of numpy (glibc keeping memory), PyTorch and trainFast; slowPeerRepeats: of numpy with
+ * the default malloc; refRepeats and refEpochs: of the reference, which on the big rows runs fewer
+ * epochs (200 would take ~10 min there), timed per epoch and compared on the costs it has.
+ */
+interface Row { name: string; m: number; nh: number; repeats: number; refRepeats: number; refEpochs: number; slowPeerRepeats: number }
 const QUICK = process.argv.includes("--quick");
 const ROWS: Row[] = QUICK
   ? [
-      { name: "N=64", m: 64, nh: 16, repeats: 1, refRepeats: 1, slowPeerRepeats: 1 },
-      { name: "N=2000", m: 2000, nh: 16, repeats: 1, refRepeats: 1, slowPeerRepeats: 1 },
+      { name: "N=64", m: 64, nh: 16, repeats: 1, refRepeats: 1, refEpochs: EPOCHS, slowPeerRepeats: 1 },
+      { name: "N=2000", m: 2000, nh: 16, repeats: 1, refRepeats: 1, refEpochs: 20, slowPeerRepeats: 1 },
     ]
   : [
-      { name: "N=64", m: 64, nh: 16, repeats: 7, refRepeats: 5, slowPeerRepeats: 5 },
-      { name: "N=2000", m: 2000, nh: 16, repeats: 7, refRepeats: 3, slowPeerRepeats: 5 },
-      { name: "N=20433 (headline)", m: 20433, nh: 16, repeats: 7, refRepeats: 3, slowPeerRepeats: 5 },
-      { name: "N=204330 (data tiled 10x)", m: 204330, nh: 16, repeats: 3, refRepeats: 1, slowPeerRepeats: 1 },
-      { name: "nh=256, N=20433", m: 20433, nh: 256, repeats: 3, refRepeats: 1, slowPeerRepeats: 1 },
+      { name: "N=64", m: 64, nh: 16, repeats: 7, refRepeats: 5, refEpochs: EPOCHS, slowPeerRepeats: 5 },
+      { name: "N=2000", m: 2000, nh: 16, repeats: 7, refRepeats: 3, refEpochs: EPOCHS, slowPeerRepeats: 5 },
+      { name: "N=20433 (headline)", m: 20433, nh: 16, repeats: 7, refRepeats: 1, refEpochs: 40, slowPeerRepeats: 5 },
+      { name: "N=204330 (data tiled 10x)", m: 204330, nh: 16, repeats: 3, refRepeats: 1, refEpochs: 5, slowPeerRepeats: 2 },
+      { name: "nh=256, N=20433", m: 20433, nh: 256, repeats: 3, refRepeats: 1, refEpochs: 5, slowPeerRepeats: 2 },
     ];
 
 const KEEP_MEMORY = { MALLOC_TRIM_THRESHOLD_: "4000000000", MALLOC_MMAP_THRESHOLD_: "4000000000" };
@@ -50,7 +56,7 @@ interface Impl {
   id: string;
   label: string;
   /** the command for one case; null when the peer is missing */
-  command: ((caseDir: string, repeats: number, out: string) => { cmd: string; args: string[]; env?: Record<string, string> }) | null;
+  command: ((caseDir: string, repeats: number, out: string, row: Row) => { cmd: string; args: string[]; env?: Record<string, string> }) | null;
   missing?: string;
   /** repeats for this row (the slow ones get fewer on the big rows) */
   repeats: (row: Row) => number;
@@ -66,8 +72,10 @@ function implementations(): Impl[] {
     cmd: PYTHON, args: [path.join(ROOT, "bench", "peers", script), caseDir, String(repeats), out],
     env: { OPENBLAS_NUM_THREADS: "1", OMP_NUM_THREADS: "1", MKL_NUM_THREADS: "1", ...env },
   });
-  const ts = (engine: string) => (caseDir: string, repeats: number, out: string) => ({
-    cmd: process.execPath, args: ["--import", "tsx", path.join(ROOT, "bench", "peers", "ts_bench.ts"), engine, caseDir, String(repeats), out],
+  const ts = (engine: string) => (caseDir: string, repeats: number, out: string, row: Row) => ({
+    cmd: process.execPath,
+    args: ["--import", "tsx", path.join(ROOT, "bench", "peers", "ts_bench.ts"), engine, caseDir, String(repeats), out,
+      ...(engine === "reference" ? [String(row.refEpochs)] : [])],
   });
   const hasNumpy = pythonHas("numpy");
   const hasTorch = pythonHas("torch");
@@ -82,7 +90,7 @@ function implementations(): Impl[] {
 }
 
 interface RunResult {
-  impl: string; runs_ms: number[]; costs: number[]; repeatable: boolean; setup_ms?: number; threads?: number;
+  impl: string; runs_ms: number[]; epochs?: number; costs: number[]; repeatable: boolean; setup_ms?: number; threads?: number;
   final: Record<string, number[]>; blas?: unknown; version?: string; node?: string;
 }
 
@@ -126,7 +134,7 @@ function run(impl: Impl, row: Row, caseDir: string): RunResult | { error: string
   const out = path.join(RESULTS, "raw", path.basename(caseDir), `${impl.id}.json`);
   fs.mkdirSync(path.dirname(out), { recursive: true });
   fs.rmSync(out, { force: true });
-  const { cmd, args, env } = impl.command!(caseDir, impl.repeats(row), out);
+  const { cmd, args, env } = impl.command!(caseDir, impl.repeats(row), out, row);
   const r = spawnSync(cmd, args, { cwd: ROOT, env: { ...process.env, ...env }, encoding: "utf8", maxBuffer: 1 << 26 });
   if (r.status !== 0 || !fs.existsSync(out)) {
     return { error: `exit ${r.status}: ${(r.stderr || "").trim().split("\n").slice(-3).join(" | ")}` };
@@ -143,10 +151,12 @@ function main(): void {
   const loadAtStart = load();
   console.log(`bench: ${ROWS.length} rows, load average ${loadAtStart} (1, 5, 15 min) on ${os.cpus().length} CPUs`);
   const dirs = writeCases();
+  if (process.argv.includes("--cases-only")) return void console.log(`cases written to ${path.relative(ROOT, path.join(RESULTS, "cases"))}`);
   const impls = implementations();
   const lines: string[] = [];
   const raw: Record<string, unknown>[] = [];
   const verdicts: string[] = [];
+  const versions = new Map<string, string>();
   lines.push("| row | implementation | runs | ms/epoch median | ms/epoch min | GFLOP/s | × numpy | final loss | rel. diff final loss vs numpy | max rel. diff curve vs numpy | load at start |");
   lines.push("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|");
   for (const row of ROWS) {
@@ -168,6 +178,7 @@ function main(): void {
         continue;
       }
       results.set(impl.id, res);
+      if (!versions.has(impl.id)) versions.set(impl.id, impl.id.startsWith("numpy") ? `numpy ${res.version}, BLAS ${JSON.stringify(res.blas)}` : impl.id === "torch" ? `torch ${res.version}` : `node ${res.node}`);
       console.log(`${fmt(median(res.runs_ms) / EPOCHS, 3)} ms/epoch (median of ${res.runs_ms.length})`);
     }
     // numpy baseline: the faster of numpy's two runs (by median)
@@ -178,13 +189,16 @@ function main(): void {
     for (const impl of impls) {
       const res = results.get(impl.id);
       if (!res) continue;
-      const ms = median(res.runs_ms) / EPOCHS, min = Math.min(...res.runs_ms) / EPOCHS;
+      const epochs = res.epochs ?? EPOCHS;
+      const ms = median(res.runs_ms) / epochs, min = Math.min(...res.runs_ms) / epochs;
       const final = res.costs[res.costs.length - 1];
-      const dFinal = base ? relDiff(final, base.costs[base.costs.length - 1]) : NaN;
-      const dCurve = base ? maxRelDiff(res.costs, base.costs) : NaN;
-      const note = impl.id === "fast" ? ` (${res.threads} thread${res.threads === 1 ? "" : "s"}; set-up ${fmt(res.setup_ms ?? 0, 0)} ms untimed)` : "";
+      const partial = epochs < EPOCHS; // compared on the costs it has: costs[k] is after k steps in every engine
+      const dFinal = base && !partial ? relDiff(final, base.costs[base.costs.length - 1]) : NaN;
+      const dCurve = base ? maxRelDiff(res.costs, base.costs.slice(0, res.costs.length)) : NaN;
+      let note = impl.id === "fast" ? ` (${res.threads} thread${res.threads === 1 ? "" : "s"}; set-up ${fmt(res.setup_ms ?? 0, 0)} ms untimed)` : "";
+      if (partial) note += ` (**${epochs} of ${EPOCHS} epochs** timed; curve compared on its ${epochs + 1} costs)`;
       lines.push(`| ${row.name} | ${impl.label}${note}${res.repeatable ? "" : " **not repeatable**"} | ${res.runs_ms.length} | ${fmt(ms, 3)} | ${fmt(min, 3)} | ` +
-        `${fmt(flop / (ms * 1e6), 2)} | ${fmt(ms / baseMs, 2)} | ${final.toPrecision(15)} | ${sci(dFinal)} | ${sci(dCurve)} | ${rowLoad} |`);
+        `${fmt(flop / (ms * 1e6), 2)} | ${fmt(ms / baseMs, 2)} | ${partial ? `(after ${epochs}) ${final.toPrecision(15)}` : final.toPrecision(15)} | ${partial ? "–" : sci(dFinal)} | ${sci(dCurve)} | ${rowLoad} |`);
       raw.push({ row: row.name, m: row.m, nh: row.nh, label: impl.label, ms_per_epoch_median: ms, ms_per_epoch_min: min,
         gflops: flop / (ms * 1e6), ratio_to_numpy: ms / baseMs, final_loss: final, rel_diff_final_vs_numpy: dFinal,
         max_rel_diff_curve_vs_numpy: dCurve, load_at_row_start: rowLoad, ...res, impl: impl.id, costs: undefined, curve_first_last: [res.costs[0], final] });
@@ -200,12 +214,14 @@ function main(): void {
     "",
     `Workload (../shared/bench-workload.md): housing data, 8 → nh sigmoid → 1 identity, MSE (mean), full batch, lr ${LR}, ${EPOCHS} epochs, float64; ` +
       `initial weights initParams("uniform", seed ${SEED}) shared through files (bench/results/cases/). ` +
-      "ms/epoch = time of the whole training call / 200 (each call also ends with the final-cost forward pass, in every implementation). " +
+      "ms/epoch = time of the whole training call / epochs (each call also ends with the final-cost forward pass, in every implementation). " +
       `GFLOP/s from N(4·nh·nx + 14·nh + 6) + 2(nh·nx + 2·nh + 1) per epoch. × numpy: median ms/epoch over the faster of numpy's two runs. ` +
       "Loss columns compare each curve (201 costs: before every step, then of the returned params) with that numpy run's.",
     "",
     `Machine: ${os.cpus()[0]?.model ?? "?"}, ${os.cpus().length} CPUs, Node ${process.version}. Load average at start ${loadAtStart}, at end ${load()}. ` +
       `Total ${fmt(minutes, 1)} min. Command: \`npm run bench\`${QUICK ? " -- --quick" : ""}.`,
+    "",
+    `Versions: ${[...new Set(versions.values())].join("; ")}.`,
     "",
   ];
   const table = [...header, ...lines, "", "## Targets", "", ...verdicts.map((v) => `- ${v}`), ""].join("\n");

@@ -1,6 +1,7 @@
 // The project's engines as a bench peer: `train` (the readable reference the lessons show) or
 // `trainFast` (src/fast), on a case written by bench/run.ts, in a process of its own like the others.
-// usage: node --import tsx bench/peers/ts_bench.ts reference|fast CASE_DIR REPEATS OUT_JSON [threads]
+// usage: node --import tsx bench/peers/ts_bench.ts reference|fast CASE_DIR REPEATS OUT_JSON [EPOCHS]
+//   EPOCHS: run fewer epochs than the case's (the reference on the big rows, where 200 would take minutes)
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { Matrix } from "../../src/matrix";
@@ -9,22 +10,23 @@ import { train, TrainOptions } from "../../src/train";
 import { chooseThreads, prepareFast, trainFast } from "../../src/fast/index";
 import { readCase } from "../lib/case-files";
 
-const [engine, caseDir, repeatsArg, out, threadsArg] = process.argv.slice(2);
+const [engine, caseDir, repeatsArg, out, epochsArg] = process.argv.slice(2);
 if (!["reference", "fast"].includes(engine) || !caseDir || !repeatsArg || !out) {
-  console.error("usage: ts_bench.ts reference|fast CASE_DIR REPEATS OUT_JSON [threads]");
+  console.error("usage: ts_bench.ts reference|fast CASE_DIR REPEATS OUT_JSON [EPOCHS]");
   process.exit(2);
 }
 const c = readCase(caseDir);
 const params: Params = { W1: c.W1, b1: c.b1, W2: c.W2, b2: c.b2 };
-const options: TrainOptions = { lr: c.meta.lr, epochs: c.meta.epochs, hidden: "sigmoid", output: "identity", loss: "mse" };
-const threads = threadsArg ? Number(threadsArg) : chooseThreads(c.X.cols, c.W1.rows);
+const epochs = epochsArg ? Number(epochsArg) : c.meta.epochs;
+const options: TrainOptions = { lr: c.meta.lr, epochs, hidden: "sigmoid", output: "identity", loss: "mse" };
+const threads = chooseThreads(c.X.cols, c.W1.rows);
 
 let setupMs = 0;
 if (engine === "fast") {
   // One-time set-up outside the timed loop, like Python's imports: generate and compile the
   // kernel, start the worker. No training happens here; it is timed and reported separately.
   const t0 = performance.now();
-  prepareFast(c.meta.nx, c.meta.nh, "sigmoid", threads);
+  prepareFast(c.meta.nx, c.meta.nh, "sigmoid", { threads });
   setupMs = performance.now() - t0;
 }
 const runsMs: number[] = [];
@@ -43,6 +45,7 @@ fs.writeFileSync(out, JSON.stringify({
   impl: engine,
   node: process.version,
   threads: engine === "fast" ? threads : 1,
+  epochs,
   setup_ms: setupMs,
   runs_ms: runsMs,
   costs: curves[0],

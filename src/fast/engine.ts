@@ -7,7 +7,7 @@
  * writes its own partial sums and they are added in chunk order. So the numbers are the same whether
  * one thread or two ran the chunks, and from run to run.
  */
-import { FastActivation, KernelShape, buildKernel, gradSlots, paramSlots, scratchBytes } from "./kernel";
+import { DEFAULT_TUNING, FastActivation, KernelShape, buildKernel, gradSlots, paramSlots, scratchBytes } from "./kernel";
 
 const PAGE = 65536;
 const MAX_PAGES = 32768; // 2 GiB of address space reserved; pages are committed only as they grow
@@ -66,7 +66,8 @@ export function getMemory(bytes: number): WebAssembly.Memory {
 }
 
 export function shapeKey(s: KernelShape): string {
-  return `${s.nx}/${s.nh}/${s.tilePairs}/${s.activation}/${s.reluGradAtZero}`;
+  const t = s.tuning ?? DEFAULT_TUNING;
+  return `${s.nx}/${s.nh}/${s.tilePairs}/${s.activation}/${s.reluGradAtZero}/${+t.splitForward}${+t.treeDot}${+t.estrin}`;
 }
 
 export function getModule(shape: KernelShape): WebAssembly.Module {

@@ -12,7 +12,7 @@ import { Matrix } from "../matrix";
 import { Params } from "../network";
 import type { TrainOptions } from "../train";
 import { defaultTilePairs, getChunkFn, getMemory, makeLayout, writeData } from "./engine";
-import { FastActivation, KernelShape, gradSlots } from "./kernel";
+import { FastActivation, KernelShape, KernelTuning, gradSlots } from "./kernel";
 import { prepareWorker, runChunksInPool, poolThreads } from "./pool";
 
 export interface FastOptions {
@@ -20,6 +20,8 @@ export interface FastOptions {
   threads?: number;
   /** pairs of examples per tile (tuning; default from nh). */
   tilePairs?: number;
+  /** kernel generator switches (default DEFAULT_TUNING); for bench/ablation.ts */
+  tuning?: KernelTuning;
 }
 
 const FAST_ACTIVATIONS: readonly string[] = ["sigmoid", "tanh", "relu", "identity"];
@@ -73,11 +75,17 @@ export function chooseThreads(m: number, nh: number): number {
  * kernel for (nx, nh, hidden) and, for 2 threads, start the worker. Lets a benchmark keep it out of
  * the timed loop (like Python's imports) without running any training.
  */
-export function prepareFast(nx: number, nh: number, hidden: FastActivation, threads = 1, tilePairs = defaultTilePairs(nh)): void {
-  const shape: KernelShape = { nx, nh, activation: hidden, reluGradAtZero: 1, tilePairs };
+export function prepareFast(nx: number, nh: number, hidden: FastActivation, fast: FastOptions = {}): void {
+  const shape = kernelShape(nx, nh, hidden, fast);
+  const threads = fast.threads ?? 1;
   const mem = getMemory(makeLayout(shape, 2, threads).end);
   getChunkFn(shape, mem);
   if (threads > 1) prepareWorker(shape, mem);
+}
+
+function kernelShape(nx: number, nh: number, activation: FastActivation, fast: FastOptions): KernelShape {
+  // reluGradAtZero 1: src/activations.ts takes ReLU'(0) = 1, as the notes do
+  return { nx, nh, activation, reluGradAtZero: 1, tilePairs: fast.tilePairs ?? defaultTilePairs(nh), tuning: fast.tuning };
 }
 
 function checkLearningRate(lr: number): void {
@@ -99,10 +107,7 @@ export function trainFast(params: Params, X: Matrix, Y: Matrix, options: TrainOp
   if (why !== null) throw new Error(`trainFast: the fast path does not apply: ${why}; use train`);
 
   const nx = X.rows, nh = params.W1.rows, m = X.cols;
-  const shape: KernelShape = {
-    nx, nh, activation: hidden as FastActivation, reluGradAtZero: 1,
-    tilePairs: fast.tilePairs ?? defaultTilePairs(nh),
-  };
+  const shape = kernelShape(nx, nh, hidden as FastActivation, fast);
   const threads = fast.threads ?? chooseThreads(m, nh);
   const L = makeLayout(shape, m, threads);
   const mem = getMemory(L.end);

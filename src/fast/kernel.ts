@@ -32,6 +32,8 @@ export interface KernelShape {
   activation: FastActivation;
   /** ReLU'(0): the reference's convention at the kink */
   reluGradAtZero: 0 | 1;
+  /** generator switches (default DEFAULT_TUNING); bench/ablation.ts measures the others */
+  tuning?: KernelTuning;
 }
 
 /** v128 slots in one gradient block: dW1, db1, dW2, db2, loss. */
@@ -146,12 +148,9 @@ export const DEFAULT_TUNING: KernelTuning = { splitForward: true, treeDot: true,
 /**
  * Builds the module bytes; it exports `chunk` (see the file header).
  */
-export function buildKernel(
-  shape: KernelShape,
-  memory: { pages: number; maxPages: number; shared: boolean },
-  tuning: KernelTuning = DEFAULT_TUNING,
-): Uint8Array {
+export function buildKernel(shape: KernelShape, memory: { pages: number; maxPages: number; shared: boolean }): Uint8Array {
   const { nx, nh, tilePairs: TP, activation: act } = shape;
+  const tuning = shape.tuning ?? DEFAULT_TUNING;
   const f = new FunctionBuilder([I32, I32, I32, I32, I32, I32, I32, I32, F64], []);
   const [xp, yp, mp, p0, p1, par, grad, scr] = [0, 1, 2, 3, 4, 5, 6, 7].map((i) => f.param(i));
   const gscale = f.param(8);

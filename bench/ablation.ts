@@ -1,0 +1,96 @@
+// What each idea buys, measured one at a time on the headline case (N = 20433, nh = 16, 200 epochs):
+// plain TypeScript steps first, then the WebAssembly kernel's switches, tile sizes and threads.
+// Every variant runs in a fresh process, one after the other; the table goes to bench/results/ablation.md.
+//
+// usage: npx tsx bench/ablation.ts [--repeats N] [--case DIR]   (after `npx tsx bench/run.ts --cases-only`)
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { DEFAULT_TUNING, KernelTuning } from "../src/fast/kernel";
+import { FastOptions, prepareFast, trainFast } from "../src/fast/index";
+import { train } from "../src/train";
+import { readCase } from "./lib/case-files";
+import { trainFusedTiles, trainPerOp } from "./ablation/js-engines";
+import { flopPerEpoch, median } from "./lib/stats";
+
+const ROOT = path.resolve(__dirname, "..");
+const RESULTS = path.join(ROOT, "bench", "results");
+
+interface Variant { id: string; label: string; fast?: FastOptions; js?: "per-op" | "fused-mathexp" | "fused-inline-exp" | "reference"; epochs?: number }
+const T = (splitForward: boolean, treeDot: boolean, estrin: boolean): KernelTuning => ({ splitForward, treeDot, estrin });
+const VARIANTS: Variant[] = [
+  { id: "reference", label: "reference train (src/train.ts), 20 epochs timed", js: "reference", epochs: 20 },
+  { id: "ts-per-op", label: "TypeScript, one loop per matrix op, buffers allocated once", js: "per-op" },
+  { id: "ts-fused", label: "TypeScript, forward+backward fused per tile of 64 examples, unrolled ×4, Math.exp", js: "fused-mathexp" },
+  { id: "ts-fused-exp", label: "… and an inline exp (fdlibm's rational form, 2^n from a table)", js: "fused-inline-exp" },
+  { id: "wasm-plain", label: "wasm SIMD f64x2, 1 thread: one pass per pair, left-to-right dot, Horner", fast: { threads: 1, tuning: T(false, false, false) } },
+  { id: "wasm-estrin", label: "… + Estrin polynomial", fast: { threads: 1, tuning: T(false, false, true) } },
+  { id: "wasm-tree", label: "… + tree dot product (no Estrin)", fast: { threads: 1, tuning: T(false, true, false) } },
+  { id: "wasm-split", label: "wasm, forward split in two passes over the tile (no tree, no Estrin)", fast: { threads: 1, tuning: T(true, false, false) } },
+  { id: "wasm-split-all", label: "wasm, split + tree + Estrin", fast: { threads: 1, tuning: T(true, true, true) } },
+  { id: "wasm-default-1", label: `wasm default ${JSON.stringify(DEFAULT_TUNING)}, 1 thread`, fast: { threads: 1 } },
+  ...[16, 32, 128].map((tp) => ({ id: `wasm-tile-${tp}`, label: `wasm default, 1 thread, tile of ${2 * tp} examples`, fast: { threads: 1, tilePairs: tp } })),
+  { id: "wasm-default-2", label: "wasm default, 2 threads (main + 1 worker, 16 chunks)", fast: { threads: 2 } },
+];
+
+function child(variantId: string, caseDir: string, repeats: number): void {
+  const v = VARIANTS.find((x) => x.id === variantId)!;
+  const c = readCase(caseDir);
+  const epochs = v.epochs ?? c.meta.epochs;
+  const net = { W1: c.W1.data, b1: c.b1.data, W2: c.W2.data, b2: c.b2.data };
+  const problem = { X: c.X.data, Y: c.Y.data, nx: c.meta.nx, nh: c.meta.nh, m: c.meta.m };
+  const params = { W1: c.W1, b1: c.b1, W2: c.W2, b2: c.b2 };
+  const options = { lr: c.meta.lr, epochs, hidden: "sigmoid", output: "identity", loss: "mse" } as const;
+  if (v.fast) prepareFast(c.meta.nx, c.meta.nh, "sigmoid", v.fast);
+  const runs: number[] = [];
+  let costs: number[] = [];
+  for (let r = 0; r < repeats; r++) {
+    const t0 = performance.now();
+    if (v.fast) costs = trainFast(params, c.X, c.Y, options, v.fast).costs;
+    else if (v.js === "reference") costs = train(params, c.X, c.Y, options).costs;
+    else if (v.js === "per-op") costs = trainPerOp(problem, net, c.meta.lr, epochs);
+    else costs = trainFusedTiles(problem, net, c.meta.lr, epochs, v.js === "fused-inline-exp");
+    runs.push(performance.now() - t0);
+  }
+  process.stdout.write(JSON.stringify({ runs, epochs, costs }));
+}
+
+function main(): void {
+  const arg = (name: string) => { const i = process.argv.indexOf(name); return i > 0 ? process.argv[i + 1] : undefined; };
+  const caseDir = arg("--case") ?? path.join(RESULTS, "cases", "m20433-nh16");
+  const repeats = Number(arg("--repeats") ?? 5);
+  if (arg("--variant")) return child(arg("--variant")!, caseDir, repeats);
+  if (!fs.existsSync(caseDir)) throw new Error(`ablation: ${caseDir} missing: run npx tsx bench/run.ts --cases-only first`);
+  const c = readCase(caseDir);
+  const flop = flopPerEpoch(c.meta.m, c.meta.nx, c.meta.nh);
+  const loadStart = os.loadavg().map((l) => l.toFixed(2)).join(" ");
+  const lines = ["| variant | ms/epoch median | min | GFLOP/s | × TS one-loop-per-op | cost after the timed epochs |", "|---|---:|---:|---:|---:|---:|"];
+  let baseline: number | undefined;
+  for (const v of VARIANTS) {
+    process.stdout.write(`  ${v.id} ... `);
+    const r = spawnSync(process.execPath, ["--import", "tsx", __filename, "--variant", v.id, "--case", caseDir, "--repeats", String(v.js === "reference" ? 1 : repeats)],
+      { cwd: ROOT, encoding: "utf8", maxBuffer: 1 << 26 });
+    if (r.status !== 0) { console.log(`failed: ${r.stderr.trim().split("\n").slice(-2).join(" | ")}`); continue; }
+    const { runs, epochs, costs } = JSON.parse(r.stdout) as { runs: number[]; epochs: number; costs: number[] };
+    const ms = median(runs) / epochs, min = Math.min(...runs) / epochs;
+    console.log(`${ms.toFixed(3)} ms/epoch`);
+    lines.push(`| ${v.label} | ${ms.toFixed(3)} | ${min.toFixed(3)} | ${(flop / (ms * 1e6)).toFixed(2)} | ${baseline ? (ms / baseline).toFixed(2) : ""} | ${costs[costs.length - 1].toPrecision(15)} (${epochs} epochs) |`);
+    if (v.id === "ts-per-op") baseline = ms;
+  }
+  const text = [
+    `# Ablation: ${new Date().toISOString()}`,
+    "",
+    `Case ${path.relative(ROOT, caseDir)} (m = ${c.meta.m}, nh = ${c.meta.nh}), ${repeats} runs per variant (reference: 1 run of 20 epochs), each variant in a fresh process. ` +
+      `Load average at start ${loadStart}, at end ${os.loadavg().map((l) => l.toFixed(2)).join(" ")}; ${os.cpus().length} CPUs, Node ${process.version}. ` +
+      "× column: relative to the TypeScript one-loop-per-op row.",
+    "",
+    ...lines,
+    "",
+  ].join("\n");
+  console.log("\n" + text);
+  fs.mkdirSync(RESULTS, { recursive: true });
+  fs.writeFileSync(path.join(RESULTS, "ablation.md"), text);
+}
+
+main();

@@ -1,21 +1,86 @@
 """Execute one notebook with the repo's tslab kernel and report how it went, as JSON on stdout.
 
 usage: execute_notebook.py IN.ipynb OUT.ipynb --cwd DIR [--cell-timeout S] [--startup-timeout S]
+         [--total-timeout S] [--pause-after-error] [--max-output-chars N] [--shutdown-immediate]
+         [--delete-input] [--record-status]
 
 Why Python: Jupyter's client (nbclient) is Python; everything else in tools/ is TypeScript and reads
 the JSON this prints. Cell errors do not stop the run (allow_errors): the caller inspects every
 output, because tslab reports errors as stderr streams and nbclient's own status misses some.
 A cell that runs past its time limit, or a kernel that dies, stops the run; the notebook executed so
 far is still written so the caller can say which cell it was.
+
+The optional flags exist for the grader (tools/grade/), which runs untrusted notebooks:
+  --total-timeout       a time limit for the whole notebook (each cell gets what is left of it);
+  --pause-after-error   tslab aborts, silently, every request that reaches it within 200 ms of a
+                        failed cell (its own stop-on-error, which ignores the client's setting), so
+                        the cells after a failure would never run: pause 250 ms after a failed
+                        cell, and run an aborted cell once more after such a pause;
+  --max-output-chars    keep at most N characters of output per cell (a print loop cannot fill memory);
+  --shutdown-immediate  kill the kernel at the end instead of asking it (a spinning kernel cannot answer);
+  --delete-input        remove IN.ipynb once read (the kernel's code cannot find it on disk);
+  --record-status       put each cell's reply status ("ok", "error", "abort") in its metadata under
+                        "nn-reply-status": a cell may write to stderr without failing.
 """
 import argparse
+import asyncio
 import json
+import os
 import sys
 import time
 
 import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
+
+PAUSE_AFTER_ERROR_S = 0.25  # tslab's abort window is 200 ms (tslab/dist/jupyter.js, execQueue.reset(200))
+
+
+class Client(NotebookClient):
+    """nbclient's client plus the grader's options; with none of them set it behaves as nbclient."""
+
+    pause_after_error = False
+    max_output_chars = 0
+    record_status = False
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._last_status = None
+        self._chars = {}
+
+    async def async_execute_cell(self, cell, cell_index, execution_count=None, store_history=True):
+        for attempt in range(2):
+            self._last_status = None
+            cell = await super().async_execute_cell(cell, cell_index, execution_count, store_history)
+            if not self.pause_after_error or self._last_status not in ("error", "abort"):
+                break
+            await asyncio.sleep(PAUSE_AFTER_ERROR_S)
+            if self._last_status != "abort":
+                break
+            cell.setdefault("metadata", {})["nn-aborted-once"] = True
+        return cell
+
+    async def _check_raise_for_error(self, cell, cell_index, exec_reply):
+        if exec_reply is not None:
+            self._last_status = exec_reply.get("content", {}).get("status")
+            if self.record_status:
+                cell.setdefault("metadata", {})["nn-reply-status"] = self._last_status
+        return await super()._check_raise_for_error(cell, cell_index, exec_reply)
+
+    def output(self, outs, msg, display_id, cell_index):
+        if self.max_output_chars > 0:
+            used = self._chars.get(cell_index, 0)
+            if used > self.max_output_chars:
+                return None
+            size = len(json.dumps(msg.get("content", {})))
+            self._chars[cell_index] = used + size
+            if used + size > self.max_output_chars:
+                note = nbformat.v4.new_output(
+                    "stream", name="stdout",
+                    text=f"\n[output truncated: more than {self.max_output_chars} characters]\n")
+                outs.append(note)
+                return note
+        return super().output(outs, msg, display_id, cell_index)
 
 
 def main() -> int:
@@ -25,13 +90,30 @@ def main() -> int:
     p.add_argument("--cwd", required=True)
     p.add_argument("--cell-timeout", type=int, default=300)
     p.add_argument("--startup-timeout", type=int, default=60)
+    p.add_argument("--total-timeout", type=float, default=0)
+    p.add_argument("--pause-after-error", action="store_true")
+    p.add_argument("--max-output-chars", type=int, default=0)
+    p.add_argument("--shutdown-immediate", action="store_true")
+    p.add_argument("--delete-input", action="store_true")
+    p.add_argument("--record-status", action="store_true")
     a = p.parse_args()
     try:
         nb = nbformat.read(a.inp, as_version=4)
     except Exception as e:  # malformed JSON or not a notebook: say so, write nothing
         print(json.dumps({"status": "unreadable", "message": f"{type(e).__name__}: {e}"}))
         return 0
-    client = NotebookClient(
+    finally:
+        if a.delete_input and os.path.exists(a.inp):
+            os.remove(a.inp)
+    t0 = time.time()
+    deadline = t0 + a.total_timeout if a.total_timeout > 0 else None
+
+    def cell_timeout(cell):
+        if deadline is None:
+            return a.cell_timeout
+        return max(1, min(a.cell_timeout, int(deadline - time.time() + 0.999)))
+
+    client = Client(
         nb,
         kernel_name="tslab",
         timeout=a.cell_timeout,
@@ -39,13 +121,19 @@ def main() -> int:
         allow_errors=True,
         record_timing=True,
         resources={"metadata": {"path": a.cwd}},
+        **({"timeout_func": cell_timeout} if deadline is not None else {}),
+        **({"shutdown_kernel": "immediate"} if a.shutdown_immediate else {}),
     )
+    client.pause_after_error = a.pause_after_error
+    client.max_output_chars = a.max_output_chars
+    client.record_status = a.record_status
     status, message, cell = "ok", "", None
-    t0 = time.time()
     try:
         client.execute()
     except CellTimeoutError as e:
         status, message = "timeout", str(e).splitlines()[0] if str(e) else "cell timed out"
+        if deadline is not None and time.time() >= deadline - 0.5:
+            message = f"the notebook's time limit of {a.total_timeout:g} s ran out ({message})"
     except DeadKernelError as e:
         status, message = "dead-kernel", str(e)
     except Exception as e:  # kernel failed to start, etc.

@@ -32,12 +32,29 @@ export interface RunResult {
   seconds: number;
   figures: number;
   failures: CellFailure[];
+  /** How the run ended: "ok", or why it stopped early. `cell` is a 0-based index into `executed.cells`. */
+  stopped?: { status: "ok" | "timeout" | "dead-kernel" | "error"; message: string; cell: number | null };
 }
 
 export interface RunOptions {
   cellTimeoutSeconds?: number;
   /** Folder the kernel runs in; imports like "./src/x" resolve from here. Default: the notebook's. */
   cwd?: string;
+  // The options below exist for the grader, which runs untrusted notebooks (execute_notebook.py says why).
+  /** A time limit for the whole notebook; each cell gets at most what is left of it. */
+  totalTimeoutSeconds?: number;
+  /** Pause after a failed cell so that tslab does not silently abort the cells after it. */
+  pauseAfterError?: boolean;
+  /** Keep at most this many characters of output per cell. */
+  maxOutputChars?: number;
+  /** Kill the kernel at the end rather than ask it to stop (it may be spinning). */
+  shutdownImmediate?: boolean;
+  /** Remove the instrumented copy from disk once the executor has read it (the kernel cannot read it). */
+  deleteInput?: boolean;
+  /** Put each cell's reply status ("ok" | "error" | "abort") in its metadata as "nn-reply-status". */
+  recordStatus?: boolean;
+  /** Extra environment for the kernel process (e.g. NODE_OPTIONS with a heap limit). */
+  env?: NodeJS.ProcessEnv;
 }
 
 // Injected before the first cell: records errors that escape every cell (callbacks, un-awaited
@@ -99,7 +116,13 @@ export async function runNotebook(file: string, opts: RunOptions = {}): Promise<
     const cwd = opts.cwd ?? path.dirname(path.resolve(file));
     const args = [path.join(ROOT, "tools/lib/execute_notebook.py"), inFile, outFile, "--cwd", cwd,
       "--cell-timeout", String(opts.cellTimeoutSeconds ?? 300)];
-    const py = await runPython(args, jupyterEnv());
+    if (opts.totalTimeoutSeconds) args.push("--total-timeout", String(opts.totalTimeoutSeconds));
+    if (opts.pauseAfterError) args.push("--pause-after-error");
+    if (opts.maxOutputChars) args.push("--max-output-chars", String(opts.maxOutputChars));
+    if (opts.shutdownImmediate) args.push("--shutdown-immediate");
+    if (opts.deleteInput) args.push("--delete-input");
+    if (opts.recordStatus) args.push("--record-status");
+    const py = await runPython(args, jupyterEnv(opts.env ?? {}));
     let status: { status: string; message: string; cell: number | null };
     try {
       status = JSON.parse(py.stdout.trim().split("\n").pop() ?? "");
@@ -109,6 +132,8 @@ export async function runNotebook(file: string, opts: RunOptions = {}): Promise<
     const out = fs.existsSync(outFile) ? readNotebook(outFile) : instrumented;
     const userCells = out.cells.filter((c) => !(c.metadata as Record<string, unknown>)[MARK]);
     result.failures = collectFailures(out.cells, status);
+    const at = status.cell != null && status.cell > 0 && status.cell < out.cells.length - 1 ? status.cell - 1 : null;
+    result.stopped = { status: status.status as "ok", message: status.message, cell: at };
     result.executed = { ...out, cells: userCells };
     result.figures = figureCount(userCells);
   } finally {

@@ -1,0 +1,229 @@
+// The code the grader injects into a submission's kernel, as TypeScript source for tslab cells.
+// It runs in the same process as the student's code, so it is a guard rail, not a sandbox:
+//   - the prelude (before any student code) captures the functions it needs, opens the results file
+//     and puts a sealed recorder on globalThis under a random name;
+//   - the course's test cells call `expectClose`/`expectTrue` from a grader module that records each
+//     check (with the values and shapes seen) instead of stopping at the first failure, and imports
+//     the lesson's names locally, so a solution that rebinds them cannot change what the tests see;
+//   - the seal (after the lesson's cells, before the first exercise) freezes the library's modules
+//     and the built-ins the library computes with, and snapshots globals for the integrity checks;
+//   - while student code runs, reads of the course's notebooks, tools and tests, writes into the
+//     course, and child processes are refused and recorded.
+// Records go to a file as JSON lines stamped with a per-run nonce: see records.ts.
+
+/** What the generated cells need to know. */
+export interface KernelConfig {
+  /** Global property name of the recorder (random per run). */
+  name: string;
+  nonce: string;
+  resultsFile: string;
+  /** Folders whose files student code may not read (the course's notebooks, tests, tools...). */
+  readProtected: string[];
+  /** Folders student code may not write into. */
+  writeProtected: string[];
+  /** Folders inside those that stay writable (the kernel's own working folder). */
+  writable: string[];
+}
+
+/** The module the graded test cells import their checks from (written into the kernel's folder). */
+export const CHECKS_MODULE = "nn-grade-checks";
+
+export function checksModuleSource(cfg: KernelConfig): string {
+  const G = `(globalThis as any)[${JSON.stringify(cfg.name)}]`;
+  return `// Written by the grader (tools/grade/kernel.ts): the checks of the course's test cells, recorded.
+export function expectClose(what: string, actual: any, expected: any, tol: number, opts?: { relative?: boolean; quiet?: boolean }): void { ${G}.close(what, actual, expected, tol, opts); }
+export function expectTrue(what: string, condition: boolean, detail?: string): void { ${G}.truthy(what, condition, detail); }
+export function nnGradeBegin(ex: string, part: string): void { ${G}.begin(ex, part); }
+export function nnGradeEnd(ex: string, part: string): void { ${G}.end(ex, part); }
+`;
+}
+
+/** First grader cell: runs before any lesson or student code. */
+export function preludeSource(cfg: KernelConfig): string {
+  return `// grader prelude
+import { compare as nnGradeCompare } from "./src/checks/expect";
+{
+const g: any = globalThis;
+const req: any = require;
+const fs: any = req("fs");
+const nodePath: any = req("path");
+const cp: any = req("child_process");
+const writeSync = fs.writeSync, openSync = fs.openSync, realpathSync = fs.realpathSync;
+const stringify = JSON.stringify, isArray = Array.isArray;
+const freeze = Object.freeze, defineProperty = Object.defineProperty, getDesc = Object.getOwnPropertyDescriptor;
+const ownNames = Object.getOwnPropertyNames, ownSymbols = Object.getOwnPropertySymbols, getProto = Object.getPrototypeOf;
+const objectIs = Object.is, isFiniteNum = Number.isFinite, toNum = Number, toStr = String, now = Date.now;
+const resolvePath = nodePath.resolve, sep = nodePath.sep, cwd = process.cwd.bind(process);
+const compare: any = nnGradeCompare;
+const fd = openSync(${JSON.stringify(cfg.resultsFile)}, "a");
+const nonce = ${JSON.stringify(cfg.nonce)};
+const readProtected: string[] = ${JSON.stringify(cfg.readProtected)};
+const writeProtected: string[] = ${JSON.stringify(cfg.writeProtected)};
+const writable: string[] = ${JSON.stringify(cfg.writable)};
+let phase: any = { ex: null, part: "lesson" };
+let ctx: any = null;
+const emit = (rec: any) => { try { rec.nonce = nonce; rec.t = now(); writeSync(fd, stringify(rec) + "\\n"); } catch (e) {} };
+const num = (x: any) => { const v = toNum(x); return isFiniteNum(v) ? v : toStr(v); };
+const safeText = (v: any) => { try { const s = typeof v === "string" ? v : toStr(v); return s.length > 300 ? s.slice(0, 297) + "..." : s; } catch (e) { return "(unprintable)"; } };
+const take = (xs: any) => { const out: any[] = []; const n = xs.length < 8 ? xs.length : 8; for (let i = 0; i < n; i++) out.push(num(xs[i])); return out; };
+const describe = (v: any) => {
+  try {
+    if (typeof v === "number") return { type: "number", shape: "scalar", head: [num(v)] };
+    if (v && typeof v === "object" && "data" in v && "rows" in v && "cols" in v) return { type: "matrix", shape: [num(v.rows), num(v.cols)], length: num(v.data.length), head: take(v.data) };
+    if (v != null && typeof v !== "string" && typeof v !== "function" && typeof v.length === "number") {
+      if (v.length > 0 && v[0] != null && typeof v[0] === "object") return { type: "nested array", shape: [num(v.length)], length: num(v.length), text: "an array of arrays" };
+      return { type: "array", shape: [num(v.length)], length: num(v.length), head: take(v) };
+    }
+    if (v === null) return { type: "null" };
+    if (v === undefined) return { type: "undefined" };
+    if (typeof v === "object") { const c = v.constructor && v.constructor.name; return { type: "object", text: (c || "Object") + " {" + ownNames(v).slice(0, 6).join(", ") + "}" }; }
+    return { type: typeof v, text: safeText(v) };
+  } catch (e) { return { type: "unreadable", text: safeText(e && (e as any).message) }; }
+};
+const entry = (v: any, i: number) => { try { if (typeof v === "number") return num(v); if ("data" in v) return num(v.data[i]); return num(v[i]); } catch (e) { return "?"; } };
+const inside = (p: string, dirs: string[]) => dirs.some((d) => p === d || p.startsWith(d + sep));
+const realish = (p: any) => {
+  try { const full = resolvePath(cwd(), toStr(p)); try { return realpathSync(full); } catch (e) { try { return resolvePath(realpathSync(nodePath.dirname(full)), nodePath.basename(full)); } catch (e2) { return full; } } }
+  catch (e) { return ""; }
+};
+const refuse = (what: string, target: string) => {
+  emit({ type: "blocked", ex: phase.ex, part: phase.part, what: what, path: target });
+  const err: any = new Error("the grader does not allow " + what + (target ? " (" + target + ")" : "") + " while grading");
+  err.code = "EACCES";
+  throw err;
+};
+const guardRead = (name: string, orig: any) => function (this: any, p: any, ...rest: any[]) {
+  if (phase.ex !== null && (typeof p === "string" || (p && typeof p === "object" && "href" in p) || (typeof Buffer !== "undefined" && Buffer.isBuffer(p)))) {
+    const r = realish(p);
+    if (r && (inside(r, readProtected) || (r.endsWith(".ipynb") && !inside(r, writable)))) refuse("reading the course's files with " + name, r);
+  }
+  return orig.call(this, p, ...rest);
+};
+const guardWrite = (name: string, orig: any, flagsAt = -1) => function (this: any, p: any, ...rest: any[]) {
+  if (phase.ex !== null && (typeof p === "string" || (p && typeof p === "object" && "href" in p) || (typeof Buffer !== "undefined" && Buffer.isBuffer(p)))) {
+    const flags = flagsAt >= 0 ? toStr(rest[flagsAt - 1] ?? "r") : "w";
+    const writing = flagsAt < 0 || /[wa+]/.test(flags);
+    const r = realish(p);
+    if (r && inside(r, readProtected) && !writing) refuse("reading the course's files with " + name, r);
+    if (r && writing && inside(r, writeProtected) && !inside(r, writable)) refuse("writing into the course's folders with " + name, r);
+  }
+  return orig.call(this, p, ...rest);
+};
+for (const k of ["readFileSync", "readFile", "createReadStream", "readdirSync", "readdir", "opendirSync", "opendir", "cpSync", "cp", "copyFileSync", "copyFile"]) if (typeof fs[k] === "function") fs[k] = guardRead(k, fs[k]);
+for (const k of ["writeFileSync", "writeFile", "appendFileSync", "appendFile", "createWriteStream", "unlinkSync", "unlink", "rmSync", "rm", "rmdirSync", "rmdir", "renameSync", "rename", "mkdirSync", "mkdir", "truncateSync", "truncate", "symlinkSync", "symlink", "linkSync", "link", "chmodSync", "chmod", "utimesSync", "utimes"]) if (typeof fs[k] === "function") fs[k] = guardWrite(k, fs[k]);
+for (const k of ["openSync", "open"]) if (typeof fs[k] === "function") fs[k] = guardWrite(k, fs[k], 1);
+for (const k of ["readFile", "readdir", "opendir", "cp", "copyFile"]) if (fs.promises && typeof fs.promises[k] === "function") fs.promises[k] = guardRead("fs.promises." + k, fs.promises[k]);
+for (const k of ["writeFile", "appendFile", "unlink", "rm", "rmdir", "rename", "mkdir", "truncate", "symlink", "link", "chmod", "utimes"]) if (fs.promises && typeof fs.promises[k] === "function") fs.promises[k] = guardWrite("fs.promises." + k, fs.promises[k]);
+if (fs.promises && typeof fs.promises.open === "function") fs.promises.open = guardWrite("fs.promises.open", fs.promises.open, 1);
+for (const k of ["spawn", "spawnSync", "exec", "execSync", "execFile", "execFileSync", "fork"]) if (typeof cp[k] === "function") { const orig = cp[k]; cp[k] = function (this: any, ...args: any[]) { if (phase.ex !== null) refuse("starting a process with child_process." + k, toStr(args[0]).slice(0, 200)); return orig.apply(this, args); }; }
+
+const api: any = {
+  phase(ex: string) { phase = { ex: ex, part: "exercise" }; emit({ type: "phase", ex: ex, part: "exercise" }); },
+  begin(ex: string, part: string) { phase = { ex: ex, part: part }; ctx = { ex: ex, part: part, n: 0 }; emit({ type: "begin", ex: ex, part: part }); },
+  end(ex: string, part: string) { emit({ type: "end", ex: ex, part: part }); ctx = null; },
+  close(what: any, actual: any, expected: any, tol: any, opts: any) {
+    const rec: any = { type: "check", kind: "close", what: safeText(what), tol: num(tol), relative: !!(opts && opts.relative) };
+    let ok = false;
+    rec.got = describe(actual);
+    rec.expected = describe(expected);
+    try {
+      const gs = rec.got.shape, es = rec.expected.shape;
+      if (rec.got.type === "matrix" && rec.expected.type === "matrix" && (gs[0] !== es[0] || gs[1] !== es[1])) rec.problem = "shape";
+      else if (!["number", "matrix", "array"].includes(rec.got.type)) rec.problem = "type";
+      else if (rec.got.shape !== "scalar" && rec.expected.shape !== "scalar" && rec.got.length !== rec.expected.length) rec.problem = "shape";
+      else {
+        const r = compare(actual, expected, rec.what);
+        const diff = rec.relative ? r.maxRelDiff : r.maxAbsDiff;
+        rec.diff = num(diff);
+        rec.worst = r.worstIndex;
+        if (r.worstIndex >= 0) { rec.worstGot = entry(actual, r.worstIndex); rec.worstExpected = entry(expected, r.worstIndex); }
+        ok = diff <= tol;
+      }
+    } catch (e) { rec.problem = "error"; rec.error = safeText(e && (e as any).message); }
+    rec.ok = ok;
+    this.record(rec);
+    if (!(opts && opts.quiet)) console.log((ok ? "✓ " : "✗ ") + rec.what);
+  },
+  truthy(what: any, condition: any, detail: any) {
+    const rec: any = { type: "check", kind: "true", what: safeText(what), detail: detail === undefined ? "" : safeText(detail), ok: !!condition };
+    this.record(rec);
+    console.log((rec.ok ? "✓ " : "✗ ") + rec.what + (rec.detail ? " (" + rec.detail + ")" : ""));
+  },
+  record(rec: any) {
+    if (!ctx) { rec.outside = true; rec.ex = phase.ex; rec.part = phase.part; emit(rec); return; }
+    rec.ex = ctx.ex; rec.part = ctx.part; rec.i = ctx.n++;
+    emit(rec);
+  },
+};
+
+// The seal: freeze what the tests compute with, and remember globals to notice tampering later.
+const frozen = new Set<any>();
+const deepFreezeFn = (v: any) => {
+  if ((typeof v !== "function" && (typeof v !== "object" || v === null)) || frozen.has(v)) return;
+  frozen.add(v);
+  freeze(v);
+  if (typeof v === "function" && v.prototype && typeof v.prototype === "object") { frozen.add(v.prototype); freeze(v.prototype); }
+};
+let globalsSnap: any[] = [];
+let protoSnap: any[] = [];
+let importSnap: any[] = [];
+const protos = () => [Object.prototype, Function.prototype, String.prototype, Number.prototype, Boolean.prototype, Symbol.prototype, Promise.prototype, Error.prototype, Map.prototype, Set.prototype, RegExp.prototype, Date.prototype];
+const snapshotOf = (o: any) => { const out: any[] = []; for (const k of [...ownNames(o), ...ownSymbols(o)]) { const d = getDesc(o, k); if (d) out.push([o, k, d]); } return out; };
+api.seal = function (specs: string[], imports: string[]) {
+  for (const spec of specs) {
+    let m: any;
+    try { m = req(spec); } catch (e) { continue; }
+    if (!m || typeof m !== "object") continue;
+    for (const k of ownNames(m)) { try { deepFreezeFn(m[k]); } catch (e) {} }
+    freeze(m);
+  }
+  const TA = getProto(Float64Array);
+  for (const o of [Math, JSON, Reflect, Number, Object, Array, Array.prototype, TA, TA.prototype, Float64Array, Float64Array.prototype, Float32Array, Float32Array.prototype, Int32Array, Int32Array.prototype, Uint8Array, Uint8Array.prototype, Uint32Array, Uint32Array.prototype]) freeze(o);
+  for (const k of ["Math", "JSON", "Reflect", "Number", "Array", "Object", "Float64Array", "Float32Array", "Int32Array", "Uint8Array", "Uint32Array", "Error", "TypeError", "RangeError", "Promise", "Symbol", "Map", "Set", "Function", "String", "Boolean", "isNaN", "isFinite", "parseFloat", "parseInt", "globalThis", "__tslab__", ${JSON.stringify(cfg.name)}]) {
+    const d = getDesc(g, k);
+    if (d && d.configurable) { try { defineProperty(g, k, { value: g[k], writable: false, configurable: false, enumerable: d.enumerable }); } catch (e) {} }
+  }
+  globalsSnap = snapshotOf(g);
+  protoSnap = protos().flatMap(snapshotOf);
+  const ex = g.__tslab__ && g.__tslab__.exports;
+  importSnap = ex ? imports.filter((k) => k in ex).map((k) => [k, ex[k]]) : [];
+  emit({ type: "sealed" });
+};
+api.integrity = function (exId: string) {
+  const changed: string[] = [];
+  const check = (o: any, k: any, d: any, label: string) => {
+    const now2 = getDesc(o, k);
+    if (!now2) { changed.push(label + " was deleted"); try { defineProperty(o, k, d); } catch (e) {} return; }
+    if ("value" in d) { if (!("value" in now2) || !objectIs(now2.value, d.value)) { changed.push(label + " was replaced"); try { defineProperty(o, k, d); } catch (e) {} } }
+    else if ("value" in now2) { /* a lazy global that materialised itself: fine */ }
+    else if (now2.get !== d.get || now2.set !== d.set) { changed.push(label + " was redefined"); try { defineProperty(o, k, d); } catch (e) {} }
+  };
+  for (const [o, k, d] of globalsSnap) check(o, k, d, "globalThis." + toStr(k));
+  for (const [o, k, d] of protoSnap) check(o, k, d, (o.constructor && o.constructor.name || "?") + ".prototype." + toStr(k));
+  const ex = g.__tslab__ && g.__tslab__.exports;
+  if (ex) for (const [k, v] of importSnap) if (ex[k] !== v) { changed.push("the lesson's import " + k + " was rebound"); try { ex[k] = v; } catch (e) {} }
+  if (changed.length) emit({ type: "tamper", ex: exId, what: changed.slice(0, 10) });
+  emit({ type: "done", ex: exId });
+  phase = { ex: null, part: "lesson" };
+  ctx = null;
+};
+defineProperty(g, ${JSON.stringify(cfg.name)}, { value: freeze(api), writable: false, configurable: false, enumerable: false });
+emit({ type: "prelude" });
+}
+`;
+}
+
+/** The cell after the lesson's own cells: freeze the library, snapshot globals. */
+export function sealSource(cfg: KernelConfig, specs: string[], importNames: string[]): string {
+  return `// grader seal\n(globalThis as any)[${JSON.stringify(cfg.name)}].seal(${JSON.stringify(specs)}, ${JSON.stringify(importNames)});`;
+}
+
+/** Prefix for the first line of a student's exercise cell: marks the phase (no new line, so tslab's line numbers stay the student's). */
+export function exercisePrefix(cfg: KernelConfig, id: string): string {
+  return `(globalThis as any)[${JSON.stringify(cfg.name)}].phase(${JSON.stringify(id)}); `;
+}
+
+/** The cell after an exercise's hidden tests: tampering check, back to the lesson phase. */
+export function integritySource(cfg: KernelConfig, id: string): string {
+  return `// grader integrity check\n(globalThis as any)[${JSON.stringify(cfg.name)}].integrity(${JSON.stringify(id)});`;
+}

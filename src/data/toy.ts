@@ -73,7 +73,8 @@ function cloud(m: number, rng: Rng, point: (k: number, rng: Rng) => [number, num
 /**
  * Two interleaving half circles. Example k gets label y = k mod 2 (so the classes alternate and are
  * balanced) and an angle t ~ U(0, π); class 0: (cos t, sin t), class 1: (1 − cos t, 0.5 − sin t);
- * then N(0, noise²) is added to each coordinate. Default noise 0.1. Not linearly separable: lesson 07.
+ * then N(0, noise²) is added to each coordinate. Default noise 0.1. Not linearly separable: lesson 07
+ * (the vanishing-gradient experiment) and the playground.
  * @param m number of examples (≥ 2) @returns X (2, m), Y (1, m) of 0/1
  */
 export function twoMoons(m: number, { seed, noise = 0.1 }: { seed: number; noise?: number }): ToyData {
@@ -92,7 +93,7 @@ export function twoMoons(m: number, { seed, noise = 0.1 }: { seed: number; noise
 /**
  * Two concentric circles: example k has label y = k mod 2, angle t ~ U(0, 2π), radius 1 for class 0
  * (outer) and `factor` for class 1 (inner, default 0.5), point (r cos t, r sin t) + N(0, noise²) per
- * coordinate. Default noise 0.05. No line separates them, a ring does: lesson 07.
+ * coordinate. Default noise 0.05. No line separates them, a ring does: lesson 07 (questions) and the playground.
  * @param m number of examples (≥ 2) @returns X (2, m), Y (1, m) of 0/1
  */
 export function circles(m: number, { seed, noise = 0.05, factor = 0.5 }: { seed: number; noise?: number; factor?: number }): ToyData {
@@ -111,7 +112,7 @@ export function circles(m: number, { seed, noise = 0.05, factor = 0.5 }: { seed:
 /**
  * XOR: x1, x2 ~ U(−1, 1) and y = 1 exactly when they have opposite signs (x1·x2 < 0), decided before
  * the noise; then N(0, noise²) is added to each coordinate (default noise 0, so the quadrants are
- * clean). The classic set no single neuron separates: lesson 07.
+ * clean). The classic set no single neuron separates: lesson 07 (questions) and the playground.
  * @param m number of examples (≥ 1) @returns X (2, m), Y (1, m) of 0/1
  */
 export function xorData(m: number, { seed, noise = 0 }: { seed: number; noise?: number }): ToyData {

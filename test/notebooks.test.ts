@@ -10,12 +10,13 @@ import { pathToFileURL } from "node:url";
 import { before, describe, it } from "node:test";
 import { runNotebooks } from "../tools/lib/execute-all";
 import { dirtyCells, isCode, PLOTLY_MIME, readNotebook, text } from "../tools/lib/notebook";
-import { lessonFiles } from "../tools/lib/paths";
+import { lessonFiles, ROOT } from "../tools/lib/paths";
 import { formatFailure, type RunResult } from "../tools/lib/run-notebook";
 import { launchChromium } from "../tools/lib/browser";
 import { buildSite } from "../tools/site/build";
 
 const files = lessonFiles();
+const SHOTS = path.join(ROOT, "artifacts", "screenshots");
 
 describe("committed notebooks", () => {
   it("there are lessons, numbered NN-title.ipynb", () => assert.ok(files.length >= 1));
@@ -84,13 +85,23 @@ describe("the site built from the executed lessons, in Chromium", () => {
         tab.on("console", (m) => { if (m.type() === "error") problems.push(`console: ${m.text()}`); });
         tab.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
         tab.on("requestfailed", (r) => problems.push(`failed request: ${r.url()}`));
+        const t0 = Date.now();
         await tab.goto(pathToFileURL(path.join(site, page)).href, { waitUntil: "load" });
         // The index shows one thumbnail per lesson (its first figure); a lesson page every figure it emitted.
         const want = k === 0 ? results.filter((r) => r.figures > 0).length : results[k - 1].figures;
+        if (want > 0) await tab.waitForFunction(() => document.querySelector(".js-plotly-plot .main-svg") !== null, undefined, { timeout: 20000 });
+        const firstFigureMs = Date.now() - t0;
         if (want > 0) await tab.waitForFunction((n) => document.querySelectorAll(".js-plotly-plot .main-svg").length >= n, want, { timeout: 20000 });
         const drawn = await tab.locator(".js-plotly-plot").count();
         assert.equal(drawn, want, `${page}: ${drawn} figures drawn, the notebook emitted ${want}`);
+        const typesetErrors = await tab.locator(".katex-error").count();
+        assert.equal(typesetErrors, 0, `${page}: ${typesetErrors} formulas failed to typeset`);
         assert.deepEqual(problems, [], page);
+        // Build artifacts for a reader (and a reviewer): a full-page screenshot of each page.
+        fs.mkdirSync(SHOTS, { recursive: true });
+        await tab.screenshot({ path: path.join(SHOTS, page.replace(/\.html$/, ".png")), fullPage: true });
+        const kb = fs.statSync(path.join(site, page)).size / 1024;
+        console.log(`# ${page}: ${drawn} figures, ${await tab.locator(".katex").count()} formulas, first figure drawn ${want ? firstFigureMs + " ms" : "-"}, HTML ${kb.toFixed(0)} KB (+ shared plotly.js, KaTeX, CSS)`);
         await tab.close();
       }
     } finally {

@@ -17,8 +17,13 @@ export interface GradeOptions {
   notebookTimeoutSeconds?: number;
   memoryMb?: number;
   partial?: boolean;
-  /** "all" (default): run every lesson cell before the exercises, as the student did; "imports": only the cells that import. */
-  lessonCells?: "all" | "imports";
+  /**
+   * Which of the lesson's own cells run before the exercises. "all" (default): every one, as the
+   * student ran them. "imports": only the cells that import (the exercise format promises that
+   * exercises and tests use nothing else; faster). "auto": "imports" for a lesson whose reference
+   * run passes that way, else "all".
+   */
+  lessonCells?: "all" | "imports" | "auto";
   /** Folders student code may neither read nor write (the submissions, the output folder). */
   protectedDirs?: string[];
   onDone?: (r: SubmissionResult) => void;
@@ -70,6 +75,8 @@ export class Grader {
   readonly course: Course;
   readonly limits: Limits;
   private refs = new Map<string, Promise<Reference>>();
+  /** The lesson-cell mode each lesson is graded in (decided by its reference run under "auto"). */
+  private modes = new Map<string, "all" | "imports">();
 
   constructor(readonly opts: GradeOptions = {}) {
     this.course = loadCourse(opts.courseDir);
@@ -81,19 +88,31 @@ export class Grader {
     };
   }
 
-  private runOpts(include: Set<string>) {
-    return { include, lessonCells: this.opts.lessonCells ?? "all", limits: this.limits, protectedDirs: this.opts.protectedDirs ?? [] } as const;
+  private runOpts(lesson: Lesson, include: Set<string>) {
+    const wanted = this.opts.lessonCells ?? "all";
+    const lessonCells = this.modes.get(lesson.number) ?? (wanted === "auto" ? "imports" : wanted);
+    return { include, lessonCells, limits: this.limits, protectedDirs: this.opts.protectedDirs ?? [] } as const;
   }
 
   /** The checks each test cell makes, from the course's own solution graded the same way (once per lesson). */
   reference(lesson: Lesson): Promise<Reference> {
-    if (!this.refs.has(lesson.number)) this.refs.set(lesson.number, this.computeReference(lesson));
+    if (!this.refs.has(lesson.number)) {
+      const auto = this.opts.lessonCells === "auto";
+      this.refs.set(lesson.number, this.computeReference(lesson).catch((e) => {
+        if (!auto || this.modes.get(lesson.number) === "all") throw e;
+        this.modes.set(lesson.number, "all"); // the exercises need more than the imports: run the whole lesson
+        return this.computeReference(lesson);
+      }).then((ref) => {
+        if (!this.modes.has(lesson.number)) this.modes.set(lesson.number, auto ? "imports" : (this.opts.lessonCells as "all" | "imports") ?? "all");
+        return ref;
+      }));
+    }
     return this.refs.get(lesson.number)!;
   }
 
   private async computeReference(lesson: Lesson, attempt = 1): Promise<Reference> {
     const sources = new Map(lesson.exercises.map((e) => [e.id, text(lesson.nb.cells[e.cell].source)]));
-    const run = await gradedRun(lesson, sources, this.runOpts(new Set(sources.keys())));
+    const run = await gradedRun(lesson, sources, this.runOpts(lesson, new Set(sources.keys())));
     const problems: string[] = [];
     if (run.broken) problems.push(run.broken);
     if (run.stop) problems.push(`stopped: ${run.stop.status} in ${where(run.stop.role)} of ${run.stop.ex ?? "?"}: ${run.stop.message}`);
@@ -179,7 +198,7 @@ export class Grader {
     while (pending.size) {
       if (res.runs > lesson.exercises.length + 2) break;
       res.runs++;
-      const run = await gradedRun(lesson, sources, this.runOpts(new Set(pending)));
+      const run = await gradedRun(lesson, sources, this.runOpts(lesson, new Set(pending)));
       const finalize = (exId: string) => {
         const ex = lesson.exercises.find((e) => e.id === exId)!;
         results.set(exId, scoreExercise(exId, ex.points, ref.get(exId)!, run.exercises.get(exId) ?? null, !!this.opts.partial));

@@ -52,7 +52,7 @@ const writeSync = fs.writeSync, openSync = fs.openSync, realpathSync = fs.realpa
 const stringify = JSON.stringify, isArray = Array.isArray;
 const freeze = Object.freeze, defineProperty = Object.defineProperty, getDesc = Object.getOwnPropertyDescriptor;
 const ownNames = Object.getOwnPropertyNames, ownSymbols = Object.getOwnPropertySymbols, getProto = Object.getPrototypeOf;
-const objectIs = Object.is, isFiniteNum = Number.isFinite, toNum = Number, toStr = String, now = Date.now;
+const isView = ArrayBuffer.isView, objectIs = Object.is, isFiniteNum = Number.isFinite, toNum = Number, toStr = String, now = Date.now;
 const resolvePath = nodePath.resolve, sep = nodePath.sep, cwd = process.cwd.bind(process);
 const compare: any = nnGradeCompare;
 const fd = openSync(${JSON.stringify(cfg.resultsFile)}, "a");
@@ -159,7 +159,7 @@ const api: any = {
 // The seal: freeze what the tests compute with, and remember globals to notice tampering later.
 const frozen = new Set<any>();
 const deepFreezeFn = (v: any) => {
-  if ((typeof v !== "function" && (typeof v !== "object" || v === null)) || frozen.has(v)) return;
+  if ((typeof v !== "function" && (typeof v !== "object" || v === null)) || frozen.has(v) || isView(v)) return;
   frozen.add(v);
   freeze(v);
   if (typeof v === "function" && v.prototype && typeof v.prototype === "object") { frozen.add(v.prototype); freeze(v.prototype); }
@@ -174,7 +174,13 @@ api.seal = function (specs: string[], imports: string[]) {
     let m: any;
     try { m = req(spec); } catch (e) { continue; }
     if (!m || typeof m !== "object") continue;
-    for (const k of ownNames(m)) { try { deepFreezeFn(m[k]); } catch (e) {} }
+    for (const k of ownNames(m)) {
+      try {
+        const v = m[k];
+        deepFreezeFn(v);
+        if (v && typeof v === "object" && !isArray(v)) for (const k2 of ownNames(v)) deepFreezeFn(v[k2]);
+      } catch (e) {}
+    }
     freeze(m);
   }
   const TA = getProto(Float64Array);

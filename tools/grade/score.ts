@@ -90,8 +90,7 @@ function head(d: Desc | undefined): string {
 
 function fmt(v: unknown): string {
   if (typeof v !== "number") return String(v);
-  if (v === 0 || (Math.abs(v) >= 1e-4 && Math.abs(v) < 1e6)) return String(Number(v.toPrecision(10)));
-  return v.toExponential(6);
+  return String(Number(v.toPrecision(v === 0 || (Math.abs(v) >= 1e-4 && Math.abs(v) < 1e6) ? 10 : 7)));
 }
 
 function where(rec: Rec): string {

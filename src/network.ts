@@ -55,12 +55,15 @@ export function depth(params: Params): number {
   while (params[`W${L + 1}`] !== undefined) L++;
   const names = Object.keys(params).join(", ");
   if (L === 0) throw new Error(`params has no W1 (it has ${names || "nothing"})`);
+  // The Ws' chain first: a misshapen W then is blamed itself, not the b that no longer fits it.
+  for (let l = 2; l <= L; l++) {
+    const W = params[`W${l}`], prev = params[`W${l - 1}`];
+    if (prev.rows !== W.cols) throw new Error(`params: W${l - 1} is (${prev.rows},${prev.cols}) so W${l} needs ${prev.rows} columns, but it is (${W.rows},${W.cols})`);
+  }
   for (let l = 1; l <= L; l++) {
     const W = params[`W${l}`], b = params[`b${l}`];
     if (b === undefined) throw new Error(`params is missing b${l} (it has ${names})`);
     if (b.rows !== W.rows || b.cols !== 1) throw new Error(`params: W${l} is (${W.rows},${W.cols}) so b${l} must be (${W.rows},1), but it is (${b.rows},${b.cols})`);
-    const prev = params[`W${l - 1}`];
-    if (prev && prev.rows !== W.cols) throw new Error(`params: W${l - 1} is (${prev.rows},${prev.cols}) so W${l} needs ${prev.rows} columns, but it is (${W.rows},${W.cols})`);
   }
   if (params[`b${L + 1}`] !== undefined) throw new Error(`params has b${L + 1} but no W${L + 1}`);
   return L;

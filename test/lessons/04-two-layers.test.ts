@@ -82,7 +82,7 @@ test("shape mistakes are refused with messages naming both shapes", () => {
   const p = initParams([3, 4, 1], { seed: 4 });
   const X = Matrix.zeros(3, 5);
   assert.throws(() => forward(p, transpose(X), SIGMOID), /W1 is \(4,3\) but X is \(5,3\)/);
-  assert.throws(() => forward({ ...p, W2: transpose(p.W2) }, X, SIGMOID), /W2 is \(4,1\).*\(1,1\)/);
+  assert.throws(() => forward({ ...p, W2: transpose(p.W2) }, X, SIGMOID), /W1 is \(4,3\) so W2 needs 4 columns, but it is \(4,1\)/);
   assert.throws(() => matmul(Matrix.zeros(4, 5), p.W2), /\(4,5\)·\(1,4\)/);
 });
 

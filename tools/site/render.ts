@@ -35,7 +35,8 @@ export function markdownToHtml(md: string): string {
   const hold = (html: string) => `\u0000M${math.push(html) - 1}\u0000`;
   let src = md.replace(/\\\$/g, () => hold("$"));
   src = src.replace(/\$\$([\s\S]+?)\$\$/g, (_, m: string) => hold(tex(m.trim(), true)));
-  src = src.replace(/\$([^$\n]+?)\$/g, (_, m: string) => hold(tex(m, false)));
+  // Inline math may wrap onto the next line (as Jupyter allows), but never across a blank line.
+  src = src.replace(/\$((?:[^$\n]|\n(?![ \t]*\n))+?)\$/g, (_, m: string) => hold(tex(m, false)));
   if (src.includes("$")) {
     const line = src.split("\n").find((l) => l.includes("$")) ?? "";
     throw new Error(`unbalanced $ in markdown (write \\$ for a dollar sign): ${line.slice(0, 100)}`);

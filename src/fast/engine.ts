@@ -49,16 +49,30 @@ export type ChunkFn = (xp: number, yp: number, mp: number, p0: number, p1: numbe
 
 /** One WebAssembly memory for the process (shared when the platform allows, so a worker can use it). */
 let memory: WebAssembly.Memory | null = null;
+let memoryShared = false;
 const modules = new Map<string, WebAssembly.Module>();
 const instances = new Map<string, ChunkFn>();
 
-export const sharedMemoryAvailable = typeof SharedArrayBuffer !== "undefined";
+/** Is the process's memory shared (a second thread possible)? Known after the first getMemory. */
+export function isMemoryShared(): boolean {
+  return memoryShared;
+}
 
 export function getMemory(bytes: number): WebAssembly.Memory {
   const pages = Math.ceil(bytes / PAGE);
-  if (pages > MAX_PAGES) throw new Error(`fast trainer: needs ${bytes} bytes of WebAssembly memory, more than ${MAX_PAGES * PAGE}`);
+  if (pages > MAX_PAGES) throw new Error(`trainFast: needs ${bytes} bytes of WebAssembly memory, more than ${MAX_PAGES * PAGE}; use train`);
   if (memory === null) {
-    memory = new WebAssembly.Memory({ initial: Math.max(pages, 1), maximum: MAX_PAGES, shared: sharedMemoryAvailable } as WebAssembly.MemoryDescriptor);
+    const initial = Math.max(pages, 1);
+    try {
+      // NOTE: a browser page that is not cross-origin isolated has no SharedArrayBuffer; and reserving
+      // the shared maximum can fail under a tight address-space limit. Then: a private memory, one thread.
+      if (typeof SharedArrayBuffer === "undefined") throw new Error("no SharedArrayBuffer");
+      memory = new WebAssembly.Memory({ initial, maximum: MAX_PAGES, shared: true } as WebAssembly.MemoryDescriptor);
+      memoryShared = true;
+    } catch {
+      memory = new WebAssembly.Memory({ initial, maximum: MAX_PAGES });
+      memoryShared = false;
+    }
   } else if (memory.buffer.byteLength < pages * PAGE) {
     memory.grow(pages - memory.buffer.byteLength / PAGE);
   }
@@ -73,8 +87,9 @@ export function shapeKey(s: KernelShape): string {
 export function getModule(shape: KernelShape): WebAssembly.Module {
   const key = shapeKey(shape);
   let mod = modules.get(key);
+  if (memory === null) throw new Error("getModule: call getMemory first (the module imports it, shared or not)");
   if (!mod) {
-    const bytes = buildKernel(shape, { pages: 1, maxPages: MAX_PAGES, shared: sharedMemoryAvailable });
+    const bytes = buildKernel(shape, { pages: 1, maxPages: MAX_PAGES, shared: memoryShared });
     mod = new WebAssembly.Module(bytes);
     modules.set(key, mod);
   }

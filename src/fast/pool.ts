@@ -10,7 +10,7 @@
  * Control block: Int32 slots at address 0 of the shared memory (see C below).
  */
 import type { Layout } from "./engine";
-import { getModule, sharedMemoryAvailable, shapeKey } from "./engine";
+import { getModule, isMemoryShared, shapeKey } from "./engine";
 import type { KernelShape } from "./kernel";
 
 // control slots (Int32 index)
@@ -84,7 +84,7 @@ function nodeRequire<T>(name: string): T | null {
 
 /** 2 when a worker can share memory with this thread and the machine has two cores, else 1. */
 export function poolThreads(): number {
-  if (!sharedMemoryAvailable) return 1;
+  if (typeof SharedArrayBuffer === "undefined") return 1;
   const os = nodeRequire<typeof import("node:os")>("node:os");
   const wt = nodeRequire<WorkerThreads>("node:worker_threads");
   if (!os || !wt || !wt.isMainThread) return 1;
@@ -95,6 +95,7 @@ export function poolThreads(): number {
 /** Starts the worker once (about 30 ms, not repeated) and waits until it is ready; null if it cannot. */
 export function startPool(memory: WebAssembly.Memory): Pool | null {
   if (pool !== undefined) return pool; // the process has one memory (./engine), so one pool
+  if (!isMemoryShared()) return (pool = null);
 
   const wt = nodeRequire<WorkerThreads>("node:worker_threads");
   if (!wt) return (pool = null);

@@ -4,6 +4,7 @@
 // Screenshots go to artifacts/screenshots/ (a build artifact, not committed).
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
+import * as http from "node:http";
 import * as os from "node:os";
 import * as path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -200,6 +201,33 @@ describe("the playground page in Chromium", () => {
       assert.deepEqual(problems, []);
     });
   }
+
+  it("opens from a plain static HTTP server too, with no console error or failed request", async () => {
+    const types: Record<string, string> = { ".html": "text/html", ".js": "text/javascript", ".css": "text/css" };
+    const server = http.createServer((req, res) => {
+      const file = path.join(site, decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname));
+      if (!file.startsWith(site) || !fs.existsSync(file) || !fs.statSync(file).isFile()) { res.writeHead(404).end(); return; }
+      res.writeHead(200, { "content-type": types[path.extname(file)] ?? "application/octet-stream" }).end(fs.readFileSync(file));
+    });
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    const { port } = server.address() as { port: number };
+    const p = await browser.newPage();
+    const seen: string[] = [];
+    p.on("console", (m) => { if (m.type() === "error" || m.type() === "warning") seen.push(`console ${m.type()}: ${m.text()}`); });
+    p.on("pageerror", (e) => seen.push(`page error: ${e.message}`));
+    p.on("requestfailed", (r) => seen.push(`failed request: ${r.url()}`));
+    p.on("response", (r) => { if (r.status() >= 400) seen.push(`HTTP ${r.status()}: ${r.url()}`); });
+    try {
+      await p.goto(`http://127.0.0.1:${port}/playground/index.html#data=housing&hidden=3&act=relu&lr=0.1&seed=9`, { waitUntil: "load" });
+      await p.waitForFunction(() => (window as unknown as { __playground?: { firstFigureMs(): number | null } }).__playground?.firstFigureMs() != null, null, { timeout: 120_000 });
+      assert.deepEqual(await hook(p, "window.__playground.state()"), { data: "housing", hidden: 3, activation: "relu", lr: 0.1, seed: 9 });
+      assert.equal((await hook<{ epoch: number }>(p, "window.__playground.step(20)")).epoch, 20);
+    } finally {
+      await p.close();
+      server.close();
+    }
+    assert.deepEqual(seen, []);
+  });
 
   it("the URL holds the state: a link restores the controls, the controls rewrite the link, and a reload restores it", async () => {
     const p = await open("#data=circles&hidden=3&act=relu&lr=0.3&seed=42");

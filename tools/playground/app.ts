@@ -104,6 +104,10 @@ function reset(): void {
   trainer = new Trainer(data, { ...state });
   view.build(data, state.hidden, grid);
   el("task").textContent = data.task === "classification" ? "classification" : "regression";
+  el("surface-caption").textContent = data.task === "classification"
+    ? "Colour: the network's probability of class 1 (blue) over the plane; black line: P = 0.5, where its answer changes."
+    : data.inputs.length === 1 ? "Line: the network's prediction ŷ(x) at every x; points: the noisy samples of sin x it learns from."
+      : "Background: the predicted price at every point of the plane; dots: the real block groups, coloured by their price.";
   const units = data.name === "housing" && window.NN_HOUSING ? ` Axes: ${housingUnits(window.NN_HOUSING)}.` : "";
   el("data-desc").textContent = `${data.description}.${units} ${data.task === "classification" ? "Output σ(z), loss cross-entropy." : "Output z (no activation), loss mean squared error."}`;
   el("loss-name").textContent = data.task === "classification" ? "Loss (cross-entropy)" : "Loss (MSE)";

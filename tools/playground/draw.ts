@@ -87,7 +87,7 @@ export function paintPreview(canvas: HTMLCanvasElement, X: { rows: number; cols:
 /** A weight as an edge: width grows with |w|, colour says its sign; the <title> shows the number on hover. */
 export function styleEdge(path: SVGPathElement, w: number, label: string): void {
   path.setAttribute("stroke", rgb(w >= 0 ? BLUE : ORANGE));
-  path.setAttribute("stroke-width", String(Number.isFinite(w) ? Math.min(9, 0.6 + 2.2 * Math.abs(w)) : 1));
+  path.setAttribute("stroke-width", String(Number.isFinite(w) ? Math.min(7, 0.6 + 1.6 * Math.abs(w)) : 1));
   path.setAttribute("stroke-opacity", String(Number.isFinite(w) ? Math.min(0.95, 0.3 + 0.4 * Math.abs(w)) : 0.3));
   const title = path.firstElementChild ?? path.appendChild(document.createElementNS("http://www.w3.org/2000/svg", "title"));
   title.textContent = `${label} = ${w.toFixed(4)}`;

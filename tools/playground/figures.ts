@@ -35,7 +35,7 @@ export function surfaceFigure(d: Dataset, xs: number[], ys: number[], axisLabels
         hovertemplate: `x₁ %{x:.2f}<br>x₂ %{y:.2f}<extra>class ${c}</extra>`,
       });
     };
-    return figure({ title: "Decision surface P(y = 1 | x), boundary at 0.5", x: "x₁", y: "x₂" }, [cls(0), cls(1)], { ...common, xaxis: { ...ranges.xaxis, constrain: "domain" }, yaxis: { ...ranges.yaxis, scaleanchor: "x", constrain: "domain" } });
+    return figure({ title: "Decision surface P(y = 1 | x)", x: "x₁", y: "x₂" }, [cls(0), cls(1)], { ...common, xaxis: { ...ranges.xaxis, constrain: "domain" }, yaxis: { ...ranges.yaxis, scaleanchor: "x", constrain: "domain" } });
   }
   // Regression over two features (house prices): the price as colour, the same scale as the surface.
   const labels = axisLabels ?? d.inputs;
@@ -56,18 +56,24 @@ export function lossFigure(costs: number[], lossLabel: string, maxPoints = 800):
   const ticks = logTicks(y.filter((v) => Number.isFinite(v) && v > 0));
   return figure({ title: "Training loss", x: "epoch", y: lossLabel }, [lineTrace(x, y.map((v) => (Number.isFinite(v) && v > 0 ? v : null as unknown as number)), "loss", { line: { color: "#1d2330", width: 2 }, hovertemplate: "epoch %{x}<br>J %{y:.6g}<extra></extra>" })], {
     font: FONT, height: 210, margin: { l: 56, r: 16, t: 36, b: 42 }, showlegend: false, paper_bgcolor: "rgba(0,0,0,0)",
-    xaxis: { range: [0, Math.max(10, costs.length - 1)], zeroline: false }, yaxis: { type: "log", tickvals: ticks, ticktext: ticks.map((v) => String(Number(v.toPrecision(1)))) },
+    xaxis: { range: [0, Math.max(10, costs.length - 1)], zeroline: false }, yaxis: { type: "log", tickvals: ticks, ticktext: ticks.map(String) },
   });
 }
 
-/** 1, 2 and 5 × 10^k inside [min, max] of the values (plotly's own log ticks crowd a short range with tiny digits). */
+/** 1, 2 and 5 × 10^k inside [min, max] of the values, then 1, 2, 3, 5 or every digit when that gives too few (plotly's own log ticks crowd a short range). */
 function logTicks(values: number[]): number[] {
   if (values.length === 0) return [];
   const lo = Math.min(...values), hi = Math.max(...values);
-  const ticks: number[] = [];
-  for (let k = Math.floor(Math.log10(lo)) - 1; k <= Math.ceil(Math.log10(hi)); k++) {
-    for (const c of [1, 2, 5]) { const v = c * 10 ** k; if (v >= lo * 0.999 && v <= hi * 1.001) ticks.push(v); }
-  }
-  if (ticks.length > 7) return ticks.filter((v) => Math.abs(Math.log10(v) - Math.round(Math.log10(v))) < 1e-9); // powers of 10 only
+  const within = (digits: number[]) => {
+    const ticks: number[] = [];
+    for (let k = Math.floor(Math.log10(lo)) - 1; k <= Math.ceil(Math.log10(hi)); k++) {
+      for (const c of digits) { const v = Number((c * 10 ** k).toPrecision(1)); if (v >= lo * 0.999 && v <= hi * 1.001) ticks.push(v); }
+    }
+    return ticks;
+  };
+  let ticks = within([1, 2, 5]);
+  if (ticks.length > 7) ticks = within([1]);
+  if (ticks.length < 3) ticks = within([1, 2, 3, 5]);
+  if (ticks.length < 2) ticks = within([1, 2, 3, 4, 5, 6, 7, 8, 9]);
   return ticks.length >= 2 ? ticks : [lo, hi].map((v) => Number(v.toPrecision(2)));
 }

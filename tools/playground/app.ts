@@ -268,6 +268,12 @@ function wire(): void {
     setTimeout(() => (el("copy").textContent = "Copy link"), 1500);
   });
   window.addEventListener("hashchange", () => loadFromUrl());
+  // Space trains/pauses, → steps one epoch (unless typing in a field or a button has the focus: it handles Space itself).
+  document.addEventListener("keydown", (e) => {
+    if (e.ctrlKey || e.metaKey || e.altKey || (e.target as HTMLElement).closest("input, select, textarea, button")) return;
+    if (e.key === " ") { e.preventDefault(); running ? pause() : play(); }
+    else if (e.key === "ArrowRight") { e.preventDefault(); pause(); steps(1); }
+  });
   let resizeTimer = 0;
   window.addEventListener("resize", () => { clearTimeout(resizeTimer); resizeTimer = window.setTimeout(() => { view.layout(); figureStale = true; draw(); }, 120); });
 }

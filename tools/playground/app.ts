@@ -68,9 +68,9 @@ function writeUrl(): void {
   try { history.replaceState(null, "", hash); } catch { location.replace(hash); }
 }
 
-/** Applies a new state: anything but the learning rate starts training over from the seed. */
+/** Applies a new state: anything but the learning rate starts training over from the seed (so does any change after a divergence). */
 function setState(next: PlaygroundState): void {
-  const restart = next.data !== state.data || next.hidden !== state.hidden || next.activation !== state.activation || next.seed !== state.seed || !trainer;
+  const restart = next.data !== state.data || next.hidden !== state.hidden || next.activation !== state.activation || next.seed !== state.seed || !trainer || trainer.diverged !== null;
   state = { ...next };
   writeUrl();
   syncControls();
@@ -111,8 +111,10 @@ function reset(): void {
   const units = data.name === "housing" && window.NN_HOUSING ? ` Axes: ${housingUnits(window.NN_HOUSING)}.` : "";
   el("data-desc").textContent = `${data.description}.${units} ${data.task === "classification" ? "Output σ(z), loss cross-entropy." : "Output z (no activation), loss mean squared error."}`;
   el("loss-name").textContent = data.task === "classification" ? "Loss (cross-entropy)" : "Loss (MSE)";
-  el("extra-name").textContent = data.task === "classification" ? "Accuracy" : data.name === "housing" ? "RMSE" : "RMSE";
-  setStatus(state.activation === "identity" ? "identity: the network is one linear layer in disguise, so the output is a plane (see the note below)." : "");
+  el("extra-name").textContent = data.task === "classification" ? "Accuracy" : "RMSE";
+  const collapse = data.task === "classification" ? "the logit z is a plane and the boundary a straight line"
+    : data.inputs.length === 1 ? "the fit is a straight line" : "the predicted price is a plane";
+  setStatus(state.activation === "identity" ? `identity: the network is one linear layer in disguise, so ${collapse} (see the note below).` : "");
   nextDrawAt = 0;
   figureStale = true;
   draw();
@@ -186,7 +188,7 @@ function afterSteps(): void {
   if (trainer.diverged) {
     pause();
     const { epoch, cost } = trainer.diverged;
-    setStatus(`Diverged at epoch ${epoch}: the loss became ${cost}. η = ${state.lr} overshoots; pick a smaller learning rate and press ↺.`, true);
+    setStatus(`Diverged at epoch ${epoch}: the loss became ${cost}. η = ${state.lr} overshoots; pick a smaller learning rate to start again.`, true);
   }
 }
 

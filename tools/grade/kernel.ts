@@ -48,7 +48,7 @@ const req: any = require;
 const fs: any = req("fs");
 const nodePath: any = req("path");
 const cp: any = req("child_process");
-const writeSync = fs.writeSync, openSync = fs.openSync, realpathSync = fs.realpathSync;
+const writeSync = fs.writeSync, openSync = fs.openSync;
 const stringify = JSON.stringify, isArray = Array.isArray;
 const freeze = Object.freeze, defineProperty = Object.defineProperty, getDesc = Object.getOwnPropertyDescriptor;
 const ownNames = Object.getOwnPropertyNames, ownSymbols = Object.getOwnPropertySymbols, getProto = Object.getPrototypeOf;
@@ -82,9 +82,15 @@ const describe = (v: any) => {
 };
 const entry = (v: any, i: number) => { try { if (typeof v === "number") return num(v); if ("data" in v) return num(v.data[i]); return num(v[i]); } catch (e) { return "?"; } };
 const inside = (p: string, dirs: string[]) => dirs.some((d) => p === d || p.startsWith(d + sep));
+// Resolve the way the system will (through symlinks before "..": "src/../x" is the repo's x), even
+// for a file that does not exist yet (then its folder is resolved).
+const nativeReal = fs.realpathSync.native, fileURLToPath = req("url").fileURLToPath;
 const realish = (p: any) => {
-  try { const full = resolvePath(cwd(), toStr(p)); try { return realpathSync(full); } catch (e) { try { return resolvePath(realpathSync(nodePath.dirname(full)), nodePath.basename(full)); } catch (e2) { return full; } } }
-  catch (e) { return ""; }
+  let raw = "";
+  try { raw = typeof p === "string" ? p : p && typeof p === "object" && "href" in p ? fileURLToPath(p) : toStr(p); } catch (e) { return ""; }
+  try { return nativeReal(raw); } catch (e) {}
+  try { return nodePath.join(nativeReal(nodePath.dirname(raw)), nodePath.basename(raw)); } catch (e) {}
+  return resolvePath(cwd(), raw);
 };
 const refuse = (what: string, target: string) => {
   emit({ type: "blocked", ex: phase.ex, part: phase.part, what: what, path: target });
@@ -206,6 +212,11 @@ api.integrity = function (exId: string) {
   };
   for (const [o, k, d] of globalsSnap) check(o, k, d, "globalThis." + toStr(k));
   for (const [o, k, d] of protoSnap) check(o, k, d, (o.constructor && o.constructor.name || "?") + ".prototype." + toStr(k));
+  for (const o of protos()) {
+    for (const k of [...ownNames(o), ...ownSymbols(o)]) {
+      if (!protoSnap.some((e: any) => e[0] === o && e[1] === k)) { changed.push((o.constructor && o.constructor.name || "?") + ".prototype." + toStr(k) + " was added"); try { delete o[k]; } catch (e) {} }
+    }
+  }
   const ex = g.__tslab__ && g.__tslab__.exports;
   if (ex) for (const [k, v] of importSnap) if (ex[k] !== v) { changed.push("the lesson's import " + k + " was rebound"); try { ex[k] = v; } catch (e) {} }
   if (changed.length) emit({ type: "tamper", ex: exId, what: changed.slice(0, 10) });
@@ -224,9 +235,13 @@ export function sealSource(cfg: KernelConfig, specs: string[], importNames: stri
   return `// grader seal\n(globalThis as any)[${JSON.stringify(cfg.name)}].seal(${JSON.stringify(specs)}, ${JSON.stringify(importNames)});`;
 }
 
-/** Prefix for the first line of a student's exercise cell: marks the phase (no new line, so tslab's line numbers stay the student's). */
+/**
+ * Prefix for the first line of a student's exercise cell (no new line, so tslab's line numbers stay
+ * the student's): strict mode, so that writing to the frozen library or built-ins throws instead of
+ * being silently ignored, and the phase mark for the guards.
+ */
 export function exercisePrefix(cfg: KernelConfig, id: string): string {
-  return `(globalThis as any)[${JSON.stringify(cfg.name)}].phase(${JSON.stringify(id)}); `;
+  return `"use strict"; (globalThis as any)[${JSON.stringify(cfg.name)}].phase(${JSON.stringify(id)}); `;
 }
 
 /** The cell after an exercise's hidden tests: tampering check, back to the lesson phase. */

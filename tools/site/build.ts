@@ -5,6 +5,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { isCode, PLOTLY_MIME, type Notebook } from "../lib/notebook";
 import { ROOT } from "../lib/paths";
+import { buildPlayground } from "../playground/build";
 import { escapeHtml, inlineMarkdown, lessonInfo, notebookBody, type LessonInfo } from "./render";
 
 export interface ExecutedLesson {
@@ -27,7 +28,7 @@ function page(opts: { title: string; body: string; figures: boolean; nav?: strin
 ${opts.figures ? '<script src="vendor/plotly.min.js"></script>' : ""}
 </head>
 <body>
-<header class="top"><a href="index.html" class="brand">nn-from-scratch</a>${opts.nav ?? ""}</header>
+<header class="top"><a href="index.html" class="brand">nn-from-scratch</a>${opts.nav ?? ""}<a href="playground/index.html" class="play">Playground</a></header>
 <main>
 ${opts.body}
 </main>
@@ -90,6 +91,7 @@ export function buildSite(lessons: ExecutedLesson[], outDir: string): LessonInfo
     .join("\n");
   const index = `<h1>Neural networks from scratch, in TypeScript</h1>
 <p class="lede">An executable course: every lesson derives one idea of the lecture notes, computes it, plots it and checks it numerically. These pages are the lessons as executed by the course build; open the notebooks in Jupyter (<code>npm start</code>) to run and change them.</p>
+<p class="lede">Then change a network and watch it learn in the <a href="playground/index.html">playground</a>: pick a data set, hidden units, activation and learning rate (it runs the same library the lessons build).</p>
 <ol class="lessons">
 ${items}
 </ol>`;
@@ -100,5 +102,6 @@ ${items}
   copy(path.join(nm, "highlight.js/styles/github.min.css"), path.join(outDir, "assets/hljs.css"));
   copy(path.join(nm, "plotly.js-dist-min/plotly.min.js"), path.join(outDir, "vendor/plotly.min.js"));
   fs.writeFileSync(path.join(outDir, "assets/course.css"), CSS);
+  buildPlayground(outDir); // site/playground/: the same src/ core, bundled for the browser
   return infos;
 }

@@ -75,9 +75,10 @@ export function lessonInfo(nb: Notebook, number: string, file: string): LessonIn
   const h1 = md.match(/^#\s+(.+)$/m);
   const title = h1 ? h1[1].replace(/^\d+\s*[·.:-]\s*/, "").trim() : `Lesson ${number}`;
   const afterTitle = h1 ? md.slice(md.indexOf(h1[0]) + h1[0].length) : md;
-  const able = afterTitle.match(/able to[^\n]*\n+\s*[-*]\s+(.+)/);
+  // The first list item, which may wrap over several lines.
+  const able = afterTitle.match(/able to[^\n]*\n+\s*[-*]\s+([\s\S]+?)(?=\n\s*[-*]\s|\n\s*\n|$)/);
   if (able) {
-    const item = able[1].trim().replace(/[;.,]$/, "");
+    const item = able[1].replace(/\s+/g, " ").trim().replace(/[;.,]$/, "");
     return { file, number, title, goal: item.charAt(0).toUpperCase() + item.slice(1) + "." };
   }
   const para = afterTitle.split(/\n\s*\n/).map((p) => p.trim()).find((p) => p && !p.startsWith("#")) ?? "";

@@ -55,13 +55,14 @@ function thumbnail(nb: Notebook, id: string, maxPoints = 400): string {
       if (!fig) continue;
       const data = fig.data.map((t) => {
         const x = t.x as unknown[] | undefined;
+        t = { ...t, showscale: false, text: undefined, texttemplate: undefined }; // no colour bars or cell labels at thumbnail size
         if (!Array.isArray(x) || x.length <= maxPoints) return t;
         const step = Math.ceil(x.length / maxPoints);
         const thin = (v: unknown) => (Array.isArray(v) ? v.filter((_, i) => i % step === 0) : v);
         return { ...t, x: thin(t.x), y: thin(t.y) };
       });
       const bare = (axis: unknown) => ({ ...(axis as object), title: undefined });
-      const layout = { ...fig.layout, title: undefined, xaxis: bare(fig.layout.xaxis), yaxis: bare(fig.layout.yaxis), height: 150, margin: { l: 30, r: 10, t: 10, b: 25 }, showlegend: false };
+      const layout = { ...fig.layout, annotations: [], title: undefined, xaxis: bare(fig.layout.xaxis), yaxis: bare(fig.layout.yaxis), height: 150, margin: { l: 30, r: 10, t: 10, b: 25 }, showlegend: false };
       const json = JSON.stringify({ data, layout }).replace(/<\//g, "<\\/");
       return `<div id="${id}" class="thumb"></div><script>(function(){var f=${json};Plotly.newPlot("${id}",f.data,f.layout,{staticPlot:true});})();</script>`;
     }

@@ -23,9 +23,13 @@ export interface Layout {
 
 const align16 = (n: number) => Math.ceil(n / 16) * 16;
 
-/** Hidden units' A1 rows of one tile should stay in L1 (~16 KiB): TP pairs of 16 bytes per unit. */
+/**
+ * Pairs of examples per tile: 32 (64 examples) up to nh = 256, fewer beyond so that the tile's A1 and
+ * g' rows stay within ~256 KiB. Measured (bench/ablation.ts): 16 to 64 pairs within 3% at nh = 16,
+ * 16 and 32 best at nh = 256; 128 pairs and more slower.
+ */
 export function defaultTilePairs(nh: number): number {
-  return Math.max(8, Math.min(64, Math.floor(1024 / nh) * 1));
+  return Math.max(8, Math.min(32, Math.floor(8192 / nh)));
 }
 
 export function makeLayout(shape: KernelShape, m: number, threads: number): Layout {

@@ -65,7 +65,8 @@ export function showMarkdown(md: string): void {
 
 /** A real table (markdown), e.g. the shapes of every matrix in a layer. */
 export function showTable(headers: string[], rows: (string | number)[][]): void {
-  const cell = (v: string | number) => (typeof v === "number" ? fmt(v) : v).replace(/\|/g, "\\|");
+  // Escape what markdown would read as syntax: "|" ends a cell, an unescaped "$" opens math.
+  const cell = (v: string | number) => (typeof v === "number" ? fmt(v) : v).replace(/\|/g, "\\|").replace(/(^|[^\\])\$/g, "$1\\$");
   const lines = [
     `| ${headers.map(cell).join(" | ")} |`,
     `| ${headers.map(() => "---").join(" | ")} |`,

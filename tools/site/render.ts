@@ -33,16 +33,19 @@ function tex(src: string, displayMode: boolean): string {
 export function markdownToHtml(md: string): string {
   const math: string[] = [];
   const hold = (html: string) => `\u0000M${math.push(html) - 1}\u0000`;
-  let src = md.replace(/\\\$/g, () => hold("$"));
-  src = src.replace(/\$\$([\s\S]+?)\$\$/g, (_, m: string) => hold(tex(m.trim(), true)));
+  // An escaped dollar is a literal "$" in prose and stays "\$" (a dollar sign) inside a formula.
+  const DOLLAR = "\u0001";
+  const typeset = (m: string, display: boolean) => hold(tex(m.split(DOLLAR).join("\\$"), display));
+  let src = md.replace(/\\\$/g, DOLLAR);
+  src = src.replace(/\$\$([\s\S]+?)\$\$/g, (_, m: string) => typeset(m.trim(), true));
   // Inline math may wrap onto the next line (as Jupyter allows), but never across a blank line.
-  src = src.replace(/\$((?:[^$\n]|\n(?![ \t]*\n))+?)\$/g, (_, m: string) => hold(tex(m, false)));
+  src = src.replace(/\$((?:[^$\n]|\n(?![ \t]*\n))+?)\$/g, (_, m: string) => typeset(m, false));
   if (src.includes("$")) {
     const line = src.split("\n").find((l) => l.includes("$")) ?? "";
     throw new Error(`unbalanced $ in markdown (write \\$ for a dollar sign): ${line.slice(0, 100)}`);
   }
   const html = marked.parse(src, { async: false }) as string;
-  return html.replace(/\u0000M(\d+)\u0000/g, (_, i: string) => math[Number(i)]);
+  return html.split(DOLLAR).join("$").replace(/\u0000M(\d+)\u0000/g, (_, i: string) => math[Number(i)]);
 }
 
 function outputHtml(o: IOutput): string {

@@ -4,7 +4,7 @@
 //   tsx tools/nbtext.ts to-ipynb /tmp/01.txt notebooks/01-x.ipynb
 // Text form: cells separated by a line `%% md` or `%% code` (optionally `%% code id=NAME`).
 import * as fs from "node:fs";
-import { isCode, readNotebook, text, writeNotebook, type Notebook } from "./lib/notebook";
+import { courseNotebook, isCode, readNotebook, text, writeNotebook, type Notebook } from "./lib/notebook";
 
 const SEP = /^%% (md|code)(?: id=(\S+))?\s*$/;
 
@@ -35,15 +35,7 @@ export function notebookFromText(src: string): Notebook {
     if (ids.has(c.id as string)) throw new Error(`nbtext: duplicate cell id ${c.id}`);
     ids.add(c.id as string);
   }
-  return {
-    nbformat: 4,
-    nbformat_minor: 5,
-    metadata: {
-      kernelspec: { name: "tslab", display_name: "TypeScript (tslab)", language: "typescript" },
-      language_info: { name: "typescript", file_extension: ".ts", mimetype: "text/typescript" },
-    },
-    cells,
-  };
+  return courseNotebook(cells);
 }
 
 export function textFromNotebook(nb: Notebook): string {

@@ -1,44 +1,22 @@
 // The live notebook that `npm start` serves: open lesson 01 in Chromium, run all its cells through
 // the notebook's own UI (Cell > Run All), and its figures draw there too.
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
-import * as net from "node:net";
 import * as path from "node:path";
 import { describe, it } from "node:test";
 import { launchChromium } from "../../tools/lib/browser";
+import { startNotebookServer } from "../helpers/notebook-server";
 import { figureCount } from "../../tools/lib/notebook";
 import { ROOT } from "../../tools/lib/paths";
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, "127.0.0.1", () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 const LESSON = "notebooks/01-house-prices.ipynb";
 
 describe("the live notebook in Chromium", () => {
   it("runs every cell of lesson 01 through the notebook UI and draws its figures", { timeout: 180_000 }, async () => {
-    const port = await freePort();
-    const token = "nn-live-test";
-    const server = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "tools/start.ts"), "--port", String(port), "--token", token], {
-      cwd: ROOT, stdio: ["ignore", "pipe", "pipe"], detached: true,
-    });
-    let log = "";
-    server.stdout!.on("data", (d) => (log += d));
-    server.stderr!.on("data", (d) => (log += d));
-    const base = `http://127.0.0.1:${port}`;
+    const server = await startNotebookServer("nn-live-test", 60_000);
+    const { base, token } = server;
     const browser = await launchChromium();
     let kernelId = "";
     try {
-      for (let i = 0; ; i++) {
-        try { if ((await fetch(`${base}/api/status?token=${token}`)).ok) break; } catch { /* starting */ }
-        if (i > 120) throw new Error("notebook server did not start");
-        await new Promise((r) => setTimeout(r, 250));
-      }
       // The figures this lesson emits when executed headless: the live run must draw as many.
       const page = await browser.newPage();
       const pageErrors: string[] = [];
@@ -64,12 +42,11 @@ describe("the live notebook in Chromium", () => {
       assert.equal(drawn, expected, `live notebook drew ${drawn} figures; the lesson emits ${expected}`);
       assert.deepEqual(pageErrors, []);
     } catch (e) {
-      throw new Error(`${(e as Error).message}\nserver log (tail):\n${log.slice(-2000)}`);
+      throw new Error(`${(e as Error).message}\nserver log (tail):\n${server.log().slice(-2000)}`);
     } finally {
       if (kernelId) await fetch(`${base}/api/kernels/${kernelId}?token=${token}`, { method: "DELETE" }).catch(() => undefined);
       await browser.close();
-      process.kill(-server.pid!, "SIGTERM");
-      await new Promise((r) => server.once("exit", r));
+      await server.stop();
     }
   });
 });

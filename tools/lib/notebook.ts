@@ -13,6 +13,19 @@ export function text(s: MultilineString | undefined): string {
   return Array.isArray(s) ? s.join("") : (s ?? "");
 }
 
+/** A new notebook of the course: nbformat 4.5 with the tslab kernelspec every lesson uses. */
+export function courseNotebook(cells: Cell[]): Notebook {
+  return {
+    nbformat: 4,
+    nbformat_minor: 5,
+    metadata: {
+      kernelspec: { name: "tslab", display_name: "TypeScript (tslab)", language: "typescript" },
+      language_info: { name: "typescript", file_extension: ".ts", mimetype: "text/typescript" },
+    },
+    cells,
+  };
+}
+
 /** Read and minimally validate an .ipynb; the error names the file and what is wrong. */
 export function readNotebook(file: string): Notebook {
   let nb: unknown;

@@ -55,8 +55,12 @@ export function whyNotFast(params: Params, X: Matrix, Y: Matrix, options: Pick<T
   if (X.cols === 0 || Y.rows !== 1 || Y.cols !== X.cols) return "X and Y do not hold the same m ≥ 1 examples";
   if (params.W1.cols !== X.rows || params.W2.cols !== params.W1.rows) return "params do not fit X";
   if (!wasmSimdAvailable()) return "no WebAssembly SIMD in this JavaScript engine";
+  if (running) return "trainFast is already running (called again from onEpoch?): its memory is in use";
   return null;
 }
+
+/** Set while a trainFast call runs: the data and parameters live in one process-wide memory. */
+let running = false;
 
 /** True when `trainFast` can run this call (see `whyNotFast`). */
 export function fastPathApplies(params: Params, X: Matrix, Y: Matrix, options: Pick<TrainOptions, "hidden" | "output" | "loss">): boolean {
@@ -100,12 +104,22 @@ function checkLearningRate(lr: number): void {
  * @param params W1 (nh, nx), b1 (nh, 1), W2 (1, nh), b2 (1, 1) @param X (nx, m) @param Y (1, m)
  */
 export function trainFast(params: Params, X: Matrix, Y: Matrix, options: TrainOptions, fast: FastOptions = {}): { params: Params; costs: number[] } {
-  const { lr, epochs, hidden, loss, onEpoch } = options;
+  const { lr, epochs } = options;
   checkLearningRate(lr);
   if (!Number.isInteger(epochs) || epochs < 0) throw new Error(`train: epochs must be an integer ≥ 0, got ${String(epochs)}`);
   const why = whyNotFast(params, X, Y, options);
   if (why !== null) throw new Error(`trainFast: the fast path does not apply: ${why}; use train`);
 
+  running = true;
+  try {
+    return run(params, X, Y, options, fast);
+  } finally {
+    running = false;
+  }
+}
+
+function run(params: Params, X: Matrix, Y: Matrix, options: TrainOptions, fast: FastOptions): { params: Params; costs: number[] } {
+  const { lr, epochs, hidden, loss, onEpoch } = options;
   const nx = X.rows, nh = params.W1.rows, m = X.cols;
   const shape = kernelShape(nx, nh, hidden as FastActivation, fast);
   const threads = fast.threads ?? chooseThreads(m, nh);

@@ -144,6 +144,24 @@ test("the same errors as train: bad lr or epochs, NaN in the data, a diverging l
   }
 });
 
+test("trainFast is not re-entered from onEpoch (one memory holds the run): the inner call is refused, the outer one unharmed", () => {
+  const { X, Y } = housingData(300);
+  const params = initParams([8, 6, 1], { seed: 2 });
+  const options: TrainOptions = { lr: 0.1, epochs: 4, hidden: "sigmoid", output: "identity", loss: "mse" };
+  const plain = trainFast(params, X, Y, options);
+  const inner: string[] = [];
+  const outer = trainFast(params, X, Y, {
+    ...options,
+    onEpoch: () => {
+      inner.push(String(fastPathApplies(params, X, Y, options)));
+      assert.throws(() => trainFast(params, X, Y, options), /already running/);
+    },
+  });
+  assert.deepEqual(inner, ["false", "false", "false", "false", "false"]);
+  assert.deepEqual(outer.costs, plain.costs);
+  assert.ok(fastPathApplies(params, X, Y, options), "free again afterwards, also after a throw");
+});
+
 test("fastPathApplies only to two layers, one identity output, mse or mse-half, nx ≤ 32", () => {
   const X = Matrix.zeros(3, 4), Y = Matrix.zeros(1, 4);
   const two = initParams([3, 5, 1], { seed: 1 });

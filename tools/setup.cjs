@@ -48,7 +48,16 @@ function missingDebianPackages(names) {
   return names.filter((n) => !installed.has(n));
 }
 
+/** Only for `npm run bench`: the peers it runs side by side (numpy on OpenBLAS, PyTorch). */
+const BENCH_PACKAGES = {
+  "python3-numpy": "the numpy peer of the benchmark",
+  "libopenblas0-pthread": "the BLAS a numpy user has (the reference BLAS is ~2x slower)",
+  "python3-threadpoolctl": "tells which BLAS numpy runs on",
+  "python3-torch": "the PyTorch peer of the benchmark",
+};
+
 function ensureDebianPackages() {
+  if (process.argv.includes("--bench")) Object.assign(DEBIAN_PACKAGES, BENCH_PACKAGES);
   const wanted = Object.keys(DEBIAN_PACKAGES);
   if (process.env.NN_SKIP_APT === "1") return;
   const missing = missingDebianPackages(wanted);

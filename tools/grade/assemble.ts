@@ -146,8 +146,10 @@ export function matchExercises(lesson: Lesson, nb: Notebook): { matched: Map<str
 export type CellRole = "prelude" | "lesson" | "seal" | "exercise" | "tests" | "hidden" | "integrity";
 export const ROLE_KEY = "nn-grade";
 
-function code(source: string, role: CellRole, ex?: string): Cell {
-  return { cell_type: "code", id: `g${Math.random().toString(36).slice(2, 10)}`, metadata: { [ROLE_KEY]: { role, ...(ex ? { ex } : {}) } }, source, outputs: [], execution_count: null };
+function code(source: string, role: CellRole, ex?: string, timeout?: number): Cell {
+  const metadata: Record<string, unknown> = { [ROLE_KEY]: { role, ...(ex ? { ex } : {}) } };
+  if (timeout) metadata["nn-timeout"] = timeout; // execute_notebook.py: this cell's own time limit
+  return { cell_type: "code", id: `g${Math.random().toString(36).slice(2, 10)}`, metadata, source, outputs: [], execution_count: null } as Cell;
 }
 
 export function roleOf(cell: Cell): { role: CellRole; ex?: string } | null {
@@ -227,18 +229,21 @@ export interface BuildOptions {
   /** "all": every lesson cell before the exercises (what the student ran); "imports": only cells that import. */
   lessonCells: "all" | "imports";
   specs: string[];
+  /** Time limit of the course's own cells (and the grader's), which run no student code. */
+  courseCellTimeoutSeconds?: number;
 }
 
 /** The notebook the grader runs for `lesson`, with `sources` as the exercise cells. */
 export function buildGraded(lesson: Lesson, sources: Map<string, string>, cfg: KernelConfig, opts: BuildOptions): Notebook {
   const first = lesson.exercises.length ? Math.min(...lesson.exercises.map((e) => e.cell)) : lesson.nb.cells.length;
-  const cells: Cell[] = [code(preludeSource(cfg), "prelude")];
+  const slow = opts.courseCellTimeoutSeconds;
+  const cells: Cell[] = [code(preludeSource(cfg), "prelude", undefined, slow)];
   for (const c of lesson.nb.cells.slice(0, first)) {
     if (!isCode(c) || !text(c.source).trim()) continue;
     if (opts.lessonCells === "imports" && parseImports(text(c.source)).imports.length === 0) continue;
-    cells.push(code(text(c.source), "lesson"));
+    cells.push(code(text(c.source), "lesson", undefined, slow));
   }
-  cells.push(code(sealSource(cfg, opts.specs, localNames(lesson.lessonImports)), "seal"));
+  cells.push(code(sealSource(cfg, opts.specs, localNames(lesson.lessonImports)), "seal", undefined, slow));
   for (const ex of lesson.exercises) {
     if (!opts.include.has(ex.id) || !sources.has(ex.id)) continue;
     const src = sources.get(ex.id)!;

@@ -223,8 +223,10 @@ export class Grader {
         const ex = lesson.exercises.find((e) => e.id === culprit)!;
         const partialView = scoreExercise(culprit, ex.points, ref.get(culprit)!, run.exercises.get(culprit) ?? null, false);
         const timeout = run.stop.status === "timeout";
+        const limit = /time limit of ([\d.]+) s/.exec(run.stop.message)?.[1] ? `the notebook's time limit of ${/time limit of ([\d.]+) s/.exec(run.stop.message)![1]} s`
+          : /after (\d+) seconds/.exec(run.stop.message) ? `${/after (\d+) seconds/.exec(run.stop.message)![1]} s` : run.stop.message;
         const summary = timeout
-          ? `timed out in ${where(run.stop.role)}: ${run.stop.message} (an endless loop, or far too slow); the other exercises were graded without it`
+          ? `timed out (${limit}) in ${where(run.stop.role)}: an endless loop, or far too slow; the other exercises were graded without it`
           : `crashed the kernel in ${where(run.stop.role)} (${run.stop.message}: the process exited, or ran out of memory); the other exercises were graded without it`;
         results.set(culprit, { ...partialView, score: 0, status: timeout ? "timeout" : "crashed", summary,
           checks: partialView.checks.map((c) => (c.ok ? c : { ...c, message: /^not (run|reached)/.test(c.message) ? (timeout ? "not reached: timed out" : "not reached: the kernel died") : c.message })) });

@@ -29,7 +29,8 @@ function csvCell(v: string | number): string {
 
 /** One row per submission; one score column per exercise met in any submission. */
 export function gradebookCsv(results: SubmissionResult[]): string {
-  const ids = [...new Set(results.flatMap((r) => r.exercises.map((e) => e.id)))].sort();
+  // Exercise columns in course order: by lesson, then as the lesson lists them.
+  const ids = [...new Set([...results].sort((a, b) => (a.lesson ?? "").localeCompare(b.lesson ?? "")).flatMap((r) => r.exercises.map((e) => e.id)))];
   const rows = [["student", "file", "lesson", "status", "score", "max", ...ids, "verdict"]];
   for (const r of results) {
     const by = new Map(r.exercises.map((e) => [e.id, e]));

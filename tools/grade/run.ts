@@ -13,6 +13,10 @@ import type { Lesson } from "./course";
 import { CHECKS_MODULE, checksModuleSource, type KernelConfig } from "./kernel";
 import { errorSummary, PARTS, type ExerciseRun, type Part, type Rec } from "./score";
 
+/** The course's own cells (and the grader's) run no student code: they get at least this long, so a
+ * short --cell-timeout for students never cuts a slow lesson cell or a kernel's first compile. */
+export const COURSE_CELL_TIMEOUT_S = 300;
+
 export interface Limits {
   cellTimeoutSeconds: number;
   notebookTimeoutSeconds: number;
@@ -51,7 +55,7 @@ export async function gradedRun(lesson: Lesson, sources: Map<string, string>, op
       writable: [realDir(work)],
     };
     fs.writeFileSync(path.join(work, `${CHECKS_MODULE}.ts`), checksModuleSource(cfg));
-    const nb = buildGraded(lesson, sources, cfg, { ...opts, specs: specsCache() });
+    const nb = buildGraded(lesson, sources, cfg, { ...opts, specs: specsCache(), courseCellTimeoutSeconds: Math.max(opts.limits.cellTimeoutSeconds, COURSE_CELL_TIMEOUT_S) });
     const file = path.join(results, "graded.ipynb");
     writeNotebook(file, nb);
     const running = runNotebook(file, {

@@ -85,7 +85,9 @@ export function shapeText(d: Desc | undefined): string {
 function head(d: Desc | undefined): string {
   if (!d?.head) return "";
   const more = (d.length ?? 1) > d.head.length ? ", …" : "";
-  return `[${d.head.map((v) => (typeof v === "number" ? fmt(v) : v)).join(", ")}${more}]`;
+  const short = (v: number | string) => (typeof v === "number" ? String(Number(v.toPrecision(6))) : v);
+  const shown = d.head.slice(0, 6);
+  return `[${shown.map(short).join(", ")}${more || d.head.length > shown.length ? ", …" : ""}]`;
 }
 
 function fmt(v: unknown): string {

@@ -109,9 +109,13 @@ def main() -> int:
     deadline = t0 + a.total_timeout if a.total_timeout > 0 else None
 
     def cell_timeout(cell):
+        # A cell may carry its own limit (metadata "nn-timeout", seconds): the grader gives the
+        # course's own cells more time than the cells that run a student's code.
+        own = cell.get("metadata", {}).get("nn-timeout") if cell is not None else None
+        limit = own if isinstance(own, (int, float)) and own > 0 else a.cell_timeout
         if deadline is None:
-            return a.cell_timeout
-        return max(1, min(a.cell_timeout, int(deadline - time.time() + 0.999)))
+            return limit
+        return max(1, min(limit, int(deadline - time.time() + 0.999)))
 
     client = Client(
         nb,
@@ -121,7 +125,7 @@ def main() -> int:
         allow_errors=True,
         record_timing=True,
         resources={"metadata": {"path": a.cwd}},
-        **({"timeout_func": cell_timeout} if deadline is not None else {}),
+        timeout_func=cell_timeout,
         **({"shutdown_kernel": "immediate"} if a.shutdown_immediate else {}),
     )
     client.pause_after_error = a.pause_after_error

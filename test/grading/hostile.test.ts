@@ -70,6 +70,13 @@ const cases: Record<string, Notebook | string> = {
   "late-throw": filled({ ...RIGHT, "91-double": cell("91-double", 'setTimeout(() => { throw new Error("thrown later, from a timer"); }, 0);\nreturn xs.map((v) => 2 * v);') }),
   "top-level-throw": filled({ ...RIGHT, "91-sig": cell("91-sig", null, 'throw new Error("my cell is broken");') }),
   "stub": filled({}),
+  // Not hostile: helpers in cells of their own, before the exercise that uses them, and a broken scratch cell.
+  "added-cells": filled({ ...RIGHT, "91-double": cell("91-double", "return xs.map(twice);") }, (nb) => {
+    const at = nb.cells.findIndex((c) => c.id === "ex-double");
+    nb.cells.splice(at, 0, { cell_type: "code", id: "my-helper", metadata: {}, source: "// my helper\nfunction twice(v: number): number { return v + v; }", outputs: [], execution_count: null });
+    const atSig = nb.cells.findIndex((c) => c.id === "ex-sig");
+    nb.cells.splice(atSig, 0, { cell_type: "code", id: "my-scratch", metadata: {}, source: "const broken: number = \"not a number\";", outputs: [], execution_count: null });
+  }),
 };
 
 const files = new Map<string, string>();
@@ -186,6 +193,12 @@ describe("hostile and broken submissions", () => {
     passed("top-level-throw", "91-double", "91-matvec");
     assert.deepEqual(results.get("stub")!.exercises.map((e) => e.status), ["not-attempted", "not-attempted", "not-attempted"]);
     assert.equal(results.get("stub")!.runs, 0);
+  });
+
+  it("cells a student added before an exercise run just before it; a failing one is only noted", () => {
+    passed("added-cells", "91-double", "91-matvec", "91-sig");
+    assert.ok(results.get("added-cells")!.notes.some((n) => /added before 91-double were run just before it/.test(n)));
+    assert.match(ex("added-cells", "91-sig").notes.join(" "), /a cell you added before the exercise failed: .*not assignable to type 'number'/);
   });
 
   it("no submission file and no course file was changed", () => {

@@ -98,7 +98,7 @@ export function identify(course: Course, nb: Notebook, fileName: string): Identi
 }
 
 export type Matched =
-  | { status: "present"; source: string; note?: string }
+  | { status: "present"; source: string; note?: string; extras?: string[] }
   | { status: "missing"; note: string }
   | { status: "not-attempted"; source: string; note: string };
 
@@ -108,6 +108,7 @@ const squash = (s: string) => s.replace(/\s+/g, " ").trim();
 export function matchExercises(lesson: Lesson, nb: Notebook): { matched: Map<string, Matched>; notes: string[] } {
   const notes: string[] = [];
   const matched = new Map<string, Matched>();
+  const chosenAt = new Map<number, string>(); // submission cell index → the exercise graded from it
   for (const ex of lesson.exercises) {
     const courseCellId = String(lesson.nb.cells[ex.cell].id ?? "");
     let cells = nb.cells.filter((c) => isCode(c) && cellRole(c)?.role === "exercise" && cellRole(c)?.id === ex.id);
@@ -122,10 +123,34 @@ export function matchExercises(lesson: Lesson, nb: Notebook): { matched: Map<str
     }
     if (cells.length > 1) note = `${cells.length} cells start with "// EXERCISE ${ex.id}"; the last one was graded`;
     const source = text(cells[cells.length - 1].source);
+    chosenAt.set(nb.cells.indexOf(cells[cells.length - 1]), ex.id);
     if (squash(source) === squash(lesson.stubs.get(ex.id)!)) {
       matched.set(ex.id, { status: "not-attempted", source, note: "not attempted: the exercise cell is still the TODO stub" });
     } else matched.set(ex.id, { status: "present", source, ...(note ? { note } : {}) });
   }
+  // Code cells the student added in the Exercises section (helpers in a cell of their own) run just
+  // before the exercise cell that follows them; cells added to the lesson itself do not run.
+  const firstEx = lesson.exercises.length ? Math.min(...lesson.exercises.map((e) => e.cell)) : lesson.nb.cells.length;
+  const lessonPart = new Set(lesson.nb.cells.slice(0, firstEx).map((c) => String(c.id ?? "")).filter(Boolean));
+  let start = -1;
+  nb.cells.forEach((c, i) => { if (lessonPart.has(String(c.id ?? ""))) start = i; });
+  let pending: string[] = [];
+  let outside = 0;
+  nb.cells.forEach((c, i) => {
+    const exId = chosenAt.get(i);
+    if (exId !== undefined) {
+      const m = matched.get(exId);
+      if (pending.length && m?.status === "present") m.extras = pending;
+      pending = [];
+      return;
+    }
+    if (!isCode(c) || cellRole(c) || lesson.cellIds.has(String(c.id ?? "")) || !text(c.source).trim()) return;
+    if (i > start) pending.push(text(c.source));
+    else outside++;
+  });
+  if (pending.length) notes.push(`${pending.length} code cell(s) added after the last exercise were not run`);
+  if (outside) notes.push(`${outside} code cell(s) added to the lesson itself (before its Exercises) were not run`);
+  for (const [id, m] of matched) if (m.status === "present" && m.extras) notes.push(`${m.extras.length} code cell(s) added before ${id} were run just before it`);
   // What else changed: reordered or deleted lesson cells, edited visible tests.
   const order = new Map(lesson.nb.cells.map((c, i) => [String(c.id ?? ""), i]));
   const seen = nb.cells.map((c) => order.get(String(c.id ?? ""))).filter((i): i is number => i !== undefined);
@@ -143,7 +168,7 @@ export function matchExercises(lesson: Lesson, nb: Notebook): { matched: Map<str
   return { matched, notes };
 }
 
-export type CellRole = "prelude" | "lesson" | "seal" | "exercise" | "tests" | "hidden" | "integrity";
+export type CellRole = "prelude" | "lesson" | "seal" | "extra" | "exercise" | "tests" | "hidden" | "integrity";
 export const ROLE_KEY = "nn-grade";
 
 function code(source: string, role: CellRole, ex?: string, timeout?: number): Cell {
@@ -229,6 +254,8 @@ export interface BuildOptions {
   /** "all": every lesson cell before the exercises (what the student ran); "imports": only cells that import. */
   lessonCells: "all" | "imports";
   specs: string[];
+  /** Cells the student added before an exercise cell, run just before it (exercise id → sources). */
+  extras?: Map<string, string[]>;
   /** Time limit of the course's own cells (and the grader's), which run no student code. */
   courseCellTimeoutSeconds?: number;
 }
@@ -246,11 +273,14 @@ export function buildGraded(lesson: Lesson, sources: Map<string, string>, cfg: K
   cells.push(code(sealSource(cfg, opts.specs, localNames(lesson.lessonImports)), "seal", undefined, slow));
   for (const ex of lesson.exercises) {
     if (!opts.include.has(ex.id) || !sources.has(ex.id)) continue;
-    const src = sources.get(ex.id)!;
-    const lines = src.split("\n");
-    const at = lines.findIndex((l) => l.trim() !== "");
-    lines[Math.max(at, 0)] = exercisePrefix(cfg, ex.id) + lines[Math.max(at, 0)];
-    cells.push(code(lines.join("\n"), "exercise", ex.id));
+    const prefixed = (src: string) => {
+      const lines = src.split("\n");
+      const at = Math.max(0, lines.findIndex((l) => l.trim() !== ""));
+      lines[at] = exercisePrefix(cfg, ex.id) + lines[at];
+      return lines.join("\n");
+    };
+    for (const extra of opts.extras?.get(ex.id) ?? []) cells.push(code(prefixed(extra), "extra", ex.id));
+    cells.push(code(prefixed(sources.get(ex.id)!), "exercise", ex.id));
     cells.push(code(gradedTestSource(lesson, ex.id, "tests", text(lesson.nb.cells[ex.tests].source)), "tests", ex.id));
     cells.push(code(gradedTestSource(lesson, ex.id, "hidden", text(lesson.nb.cells[ex.hidden].source)), "hidden", ex.id));
     cells.push(code(integritySource(cfg, ex.id), "integrity", ex.id));

@@ -69,7 +69,7 @@ export async function pool<T, R>(items: T[], jobs: number, fn: (item: T, i: numb
 }
 
 const sum = (xs: number[]) => Math.round(xs.reduce((a, b) => a + b, 0) * 100) / 100;
-const where = (role: string | null) => (role === "hidden" ? "the hidden tests" : role === "tests" ? "the visible tests" : role === "exercise" ? "the exercise cell" : "its cells");
+const where = (role: string | null) => (role === "hidden" ? "the hidden tests" : role === "tests" ? "the visible tests" : role === "exercise" ? "the exercise cell" : role === "extra" ? "a cell added before the exercise" : "its cells");
 
 export class Grader {
   readonly course: Course;
@@ -184,12 +184,14 @@ export class Grader {
     res.notes.push(...notes);
     const results = new Map<string, ExerciseResult>();
     const sources = new Map<string, string>();
+    const extras = new Map<string, string[]>();
     for (const ex of lesson.exercises) {
       const m = matched.get(ex.id)!;
       if (m.status === "missing") results.set(ex.id, unrunExercise(ex.id, ex.points, ref.get(ex.id), "missing", m.note));
       else if (m.status === "not-attempted") results.set(ex.id, unrunExercise(ex.id, ex.points, ref.get(ex.id), "not-attempted", m.note));
       else {
         sources.set(ex.id, m.source);
+        if (m.extras) extras.set(ex.id, m.extras);
         if (m.note) res.notes.push(`${ex.id}: ${m.note}`);
       }
     }
@@ -198,7 +200,7 @@ export class Grader {
     while (pending.size) {
       if (res.runs > lesson.exercises.length + 2) break;
       res.runs++;
-      const run = await gradedRun(lesson, sources, this.runOpts(lesson, new Set(pending)));
+      const run = await gradedRun(lesson, sources, { ...this.runOpts(lesson, new Set(pending)), extras });
       const finalize = (exId: string) => {
         const ex = lesson.exercises.find((e) => e.id === exId)!;
         results.set(exId, scoreExercise(exId, ex.points, ref.get(exId)!, run.exercises.get(exId) ?? null, !!this.opts.partial));

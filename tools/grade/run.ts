@@ -135,6 +135,7 @@ export function interpret(result: RunResult, records: Rec[], include: Set<string
     const ex = role.ex ? exercises.get(role.ex) : undefined;
     if (!ex) return;
     if (role.role === "exercise" && status === "error") ex.exerciseError = err;
+    if (role.role === "extra" && status === "error") (ex.extraErrors ??= []).push(err ?? "an error");
     if (role.role === "tests" || role.role === "hidden") {
       const p = ex.parts[role.role];
       p.status = late.length ? "error" : status;

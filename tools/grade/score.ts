@@ -37,6 +37,8 @@ export interface PartRun {
 
 export interface ExerciseRun {
   exerciseError?: string;
+  /** Errors of cells the student added before the exercise cell (they do not count by themselves). */
+  extraErrors?: string[];
   parts: Record<Part, PartRun>;
   blocked: Rec[];
   tamper: string[];
@@ -137,7 +139,7 @@ const round2 = (x: number) => Math.round(x * 100) / 100;
 export function scoreExercise(id: string, points: number, ref: Record<Part, string[]>, run: ExerciseRun | null, partial: boolean): ExerciseResult {
   const checks: CheckResult[] = [];
   let finished = 0;
-  const notes: string[] = [];
+  const notes: string[] = (run?.extraErrors ?? []).map((e) => `a cell you added before the exercise failed: ${e}`);
   for (const part of PARTS) {
     const pr = run?.parts[part];
     const extra = !!pr && pr.checks.length > ref[part].length;

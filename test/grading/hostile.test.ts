@@ -60,6 +60,7 @@ const cases: Record<string, Notebook | string> = {
     "91-double": cell("91-double", "return xs.map((v) => 2 * v);", "(globalThis as any).Float64Array = Array;") }),
   "rebind-and-prototype": filled({ ...RIGHT,
     "91-double": cell("91-double", '(globalThis as any).__tslab__.exports.matmul = (A: any, B: any) => A;\nreturn xs.map((v) => 2 * v);'),
+    "91-matvec": cell("91-matvec", "return W; // hoping the tests' matmul now returns W too"),
     "91-sig": cell("91-sig", '(Object.prototype as any).nnHack = 1;\nreturn 1 / (1 + Math.exp(-z));') }),
   "reads-writes-spawns": filled({ ...RIGHT,
     "91-double": cell("91-double", `const nb = require("fs").readFileSync("src/../test/fixtures/grading/course/91-tiny-fixture.ipynb", "utf8");\nreturn xs.map((v) => 2 * v);`),
@@ -157,10 +158,10 @@ describe("hostile and broken submissions", () => {
     assert.match(ex("overwrite-library", "91-double").summary, /Float64Array/);
   });
 
-  it("rebinding a lesson import or adding to Object.prototype is reported as tampering, and undone for the rest", () => {
-    assert.equal(ex("rebind-and-prototype", "91-double").status, "tampered");
-    assert.match(ex("rebind-and-prototype", "91-double").summary, /the lesson's import matmul was rebound/);
-    passed("rebind-and-prototype", "91-matvec");
+  it("rebinding a lesson's name does not change what the tests compute; adding to Object.prototype is tampering, undone for the rest", () => {
+    passed("rebind-and-prototype", "91-double"); // harmless to grading: the tests import matmul themselves
+    assert.equal(ex("rebind-and-prototype", "91-matvec").status, "failed");
+    assert.match(ex("rebind-and-prototype", "91-matvec").summary, /wrong shape: got a \(2,2\) matrix, expected a \(2,1\) matrix/);
     assert.equal(ex("rebind-and-prototype", "91-sig").status, "tampered");
     assert.match(ex("rebind-and-prototype", "91-sig").summary, /Object\.prototype\.nnHack was added/);
   });

@@ -9,7 +9,7 @@ import ts from "typescript";
 import { isCode, text, type Cell, type Notebook } from "../lib/notebook";
 import type { Course, Lesson } from "./course";
 import { cellRole } from "./exercises";
-import { importLine, localNames, parseImports } from "./imports";
+import { importLine, parseImports } from "./imports";
 import { CHECKS_MODULE, exercisePrefix, integritySource, preludeSource, sealSource, type KernelConfig } from "./kernel";
 
 export type Read = { ok: true; nb: Notebook; sha256: string; notes: string[] } | { ok: false; verdict: string; sha256: string | null };
@@ -270,7 +270,7 @@ export function buildGraded(lesson: Lesson, sources: Map<string, string>, cfg: K
     if (opts.lessonCells === "imports" && parseImports(text(c.source)).imports.length === 0) continue;
     cells.push(code(text(c.source), "lesson", undefined, slow));
   }
-  cells.push(code(sealSource(cfg, opts.specs, localNames(lesson.lessonImports)), "seal", undefined, slow));
+  cells.push(code(sealSource(cfg, opts.specs), "seal", undefined, slow));
   for (const ex of lesson.exercises) {
     if (!opts.include.has(ex.id) || !sources.has(ex.id)) continue;
     const prefixed = (src: string) => {

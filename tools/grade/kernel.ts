@@ -172,10 +172,9 @@ const deepFreezeFn = (v: any) => {
 };
 let globalsSnap: any[] = [];
 let protoSnap: any[] = [];
-let importSnap: any[] = [];
 const protos = () => [Object.prototype, Function.prototype, String.prototype, Number.prototype, Boolean.prototype, Symbol.prototype, Promise.prototype, Error.prototype, Map.prototype, Set.prototype, RegExp.prototype, Date.prototype];
 const snapshotOf = (o: any) => { const out: any[] = []; for (const k of [...ownNames(o), ...ownSymbols(o)]) { const d = getDesc(o, k); if (d) out.push([o, k, d]); } return out; };
-api.seal = function (specs: string[], imports: string[]) {
+api.seal = function (specs: string[]) {
   for (const spec of specs) {
     let m: any;
     try { m = req(spec); } catch (e) { continue; }
@@ -197,8 +196,6 @@ api.seal = function (specs: string[], imports: string[]) {
   }
   globalsSnap = snapshotOf(g);
   protoSnap = protos().flatMap(snapshotOf);
-  const ex = g.__tslab__ && g.__tslab__.exports;
-  importSnap = ex ? imports.filter((k) => k in ex).map((k) => [k, ex[k]]) : [];
   emit({ type: "sealed" });
 };
 api.integrity = function (exId: string) {
@@ -217,8 +214,6 @@ api.integrity = function (exId: string) {
       if (!protoSnap.some((e: any) => e[0] === o && e[1] === k)) { changed.push((o.constructor && o.constructor.name || "?") + ".prototype." + toStr(k) + " was added"); try { delete o[k]; } catch (e) {} }
     }
   }
-  const ex = g.__tslab__ && g.__tslab__.exports;
-  if (ex) for (const [k, v] of importSnap) if (ex[k] !== v) { changed.push("the lesson's import " + k + " was rebound"); try { ex[k] = v; } catch (e) {} }
   if (changed.length) emit({ type: "tamper", ex: exId, what: changed.slice(0, 10) });
   emit({ type: "done", ex: exId });
   phase = { ex: null, part: "lesson" };
@@ -230,9 +225,13 @@ emit({ type: "prelude" });
 `;
 }
 
-/** The cell after the lesson's own cells: freeze the library, snapshot globals. */
-export function sealSource(cfg: KernelConfig, specs: string[], importNames: string[]): string {
-  return `// grader seal\n(globalThis as any)[${JSON.stringify(cfg.name)}].seal(${JSON.stringify(specs)}, ${JSON.stringify(importNames)});`;
+/**
+ * The cell after the lesson's own cells: freeze the library, snapshot globals. (A solution may rebind
+ * a lesson name, e.g. a helper called `sigmoid`: the graded test cells import the lesson's names
+ * locally, so that changes nothing they compute, and it is not counted as tampering.)
+ */
+export function sealSource(cfg: KernelConfig, specs: string[]): string {
+  return `// grader seal\n(globalThis as any)[${JSON.stringify(cfg.name)}].seal(${JSON.stringify(specs)});`;
 }
 
 /**

@@ -94,7 +94,7 @@ export function getModule(shape: KernelShape): WebAssembly.Module {
   if (memory === null) throw new Error("getModule: call getMemory first (the module imports it, shared or not)");
   if (!mod) {
     const bytes = buildKernel(shape, { pages: 1, maxPages: MAX_PAGES, shared: memoryShared });
-    mod = new WebAssembly.Module(bytes);
+    mod = new WebAssembly.Module(bytes as BufferSource);
     modules.set(key, mod);
   }
   return mod;

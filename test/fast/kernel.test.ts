@@ -21,7 +21,7 @@ const REFERENCE: Record<"sigmoid" | "tanh" | "relu", { f: (z: number) => number;
 function applyKernel(act: FastActivation, zs: number[]): { a: Float64Array; d: Float64Array } {
   const n = zs.length + (zs.length % 2);
   const memory = new WebAssembly.Memory({ initial: Math.ceil((3 * n * 8) / 65536), maximum: 64 });
-  const inst = new WebAssembly.Instance(new WebAssembly.Module(buildActivationProbe(act)), { env: { memory } });
+  const inst = new WebAssembly.Instance(new WebAssembly.Module(buildActivationProbe(act) as BufferSource), { env: { memory } });
   new Float64Array(memory.buffer, 0, n).set(zs);
   (inst.exports.apply as (zp: number, ap: number, dp: number, pairs: number) => void)(0, n * 8, 2 * n * 8, n / 2);
   return { a: new Float64Array(memory.buffer, n * 8, zs.length).slice(), d: new Float64Array(memory.buffer, 2 * n * 8, zs.length).slice() };
@@ -35,9 +35,9 @@ test("the generated modules validate (wasm writer and SIMD opcodes)", () => {
   for (const activation of ["sigmoid", "tanh", "relu", "identity"] as const) {
     for (const [nx, nh] of [[1, 1], [8, 16], [3, 37], [32, 4]]) {
       const bytes = buildKernel({ nx, nh, tilePairs: 8, activation, reluGradAtZero: 1 }, { pages: 1, maxPages: 16, shared: false });
-      assert.ok(WebAssembly.validate(bytes), `kernel ${activation} nx=${nx} nh=${nh}`);
+      assert.ok(WebAssembly.validate(bytes as BufferSource), `kernel ${activation} nx=${nx} nh=${nh}`);
     }
-    assert.ok(WebAssembly.validate(buildActivationProbe(activation)), `probe ${activation}`);
+    assert.ok(WebAssembly.validate(buildActivationProbe(activation) as BufferSource), `probe ${activation}`);
   }
 });
 

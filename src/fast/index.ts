@@ -67,8 +67,12 @@ export function fastPathApplies(params: Params, X: Matrix, Y: Matrix, options: P
   return whyNotFast(params, X, Y, options) === null;
 }
 
-/** Two threads pay off from about this many example·unit products per epoch (measured: bench/ablation.ts). */
-export const TWO_THREADS_FROM = 64 * 1024;
+/**
+ * Two threads from this many example·unit products per epoch (m·nh). Measured on the 2-core machine,
+ * quiet, nh = 16: m = 256 27.7 → 25.0 µs/epoch, m = 2000 190 → 124, m = 20433 2.33 → 1.31 ms; below
+ * m = 2·64 there is a single chunk and nothing to share.
+ */
+export const TWO_THREADS_FROM = 4096;
 
 export function chooseThreads(m: number, nh: number): number {
   return m * nh >= TWO_THREADS_FROM ? Math.min(2, poolThreads()) : 1;

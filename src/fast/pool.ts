@@ -34,12 +34,15 @@ function fnFor(id) {
   }
   return fns.get(id);
 }
-// NEXT = (epoch tag << 16) | next chunk: a thread still finishing an older epoch cannot claim a chunk of this one.
-function claim(seq) {
+// NEXT = tag << 24 | lo << 12 | hi: chunks lo..hi-1 are unclaimed; the main thread takes from the
+// front, this worker from the back, so each mostly keeps the same chunks (and their data in its cache)
+// from epoch to epoch while the two still meet wherever the other is slower. The tag (the epoch's
+// sequence number) keeps a thread still finishing an older epoch from claiming a chunk of this one.
+function claimBack(seq) {
   for (;;) {
-    const v = Atomics.load(c, C.NEXT), k = v & 0xffff;
-    if ((v >>> 16) !== (seq & 0x7fff) || k >= Atomics.load(c, C.CHUNKS)) return -1;
-    if (Atomics.compareExchange(c, C.NEXT, v, v + 1) === v) return k;
+    const v = Atomics.load(c, C.NEXT), lo = (v >>> 12) & 0xfff, hi = v & 0xfff;
+    if ((v >>> 24) !== (seq & 0x7f) || lo >= hi) return -1;
+    if (Atomics.compareExchange(c, C.NEXT, v, v - 1) === v) return hi - 1;
   }
 }
 Atomics.store(c, C.READY, 1);
@@ -51,7 +54,7 @@ for (;;) {
   seen = s;
   if (Atomics.load(c, C.QUIT) !== 0) break;
   for (;;) {
-    const k = claim(s);
+    const k = claimBack(s);
     if (k < 0) break;
     const chunk = fnFor(Atomics.load(c, C.MODULE));
     const cp = c[C.CHUNKPAIRS], p0 = k * cp, p1 = Math.min(p0 + cp, c[C.PAIRS]);
@@ -144,15 +147,17 @@ export function runChunksInPool(shape: KernelShape, memory: WebAssembly.Memory, 
   c[C.GRAD] = L.grad; c[C.GRADBYTES] = L.gradBytes; c[C.SCRATCH] = L.scratch + L.scratchBytes;
   c[C.CHUNKS] = L.chunks; c[C.CHUNKPAIRS] = L.chunkPairs; c[C.PAIRS] = L.pairs;
   new Float64Array(memory.buffer, GSCALE_BYTE, 1)[0] = gscale;
-  const seq = (c[C.SEQ] + 1) & 0x7fff;
+  if (L.chunks > 0xfff) throw new Error(`trainFast: ${L.chunks} chunks, the pool counts at most ${0xfff}`);
+  const seq = (c[C.SEQ] + 1) & 0x7f;
   Atomics.store(c, C.DONE, 0);
-  Atomics.store(c, C.NEXT, seq << 16);
+  Atomics.store(c, C.NEXT, (seq << 24) | L.chunks); // lo = 0, hi = chunks
   Atomics.store(c, C.SEQ, seq);
   Atomics.notify(c, C.SEQ);
-  for (;;) {
-    const v = Atomics.load(c, C.NEXT), k = v & 0xffff;
-    if (k >= L.chunks) break;
-    if (Atomics.compareExchange(c, C.NEXT, v, v + 1) !== v) continue;
+  for (;;) { // claim from the front (see the worker's claimBack)
+    const v = Atomics.load(c, C.NEXT), lo = (v >>> 12) & 0xfff, hi = v & 0xfff;
+    if (lo >= hi) break;
+    if (Atomics.compareExchange(c, C.NEXT, v, v + 0x1000) !== v) continue;
+    const k = lo;
     chunkFn(k);
     Atomics.add(c, C.DONE, 1);
   }

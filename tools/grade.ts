@@ -1,5 +1,5 @@
 // npm run grade -- <notebook|folder>... [--out DIR] [--jobs N] [--cell-timeout S] [--notebook-timeout S]
-//                  [--partial] [--lesson-cells all|imports] [--memory MB] [--quiet]
+//                  [--partial] [--lesson-cells all|imports|auto] [--memory MB] [--quiet]
 // Grades submissions against the course's hidden tests (from notebooks/): each submission in its own
 // fresh kernel, with time limits per cell and per notebook. Prints a table per student and writes
 // DIR/gradebook.csv, DIR/gradebook.json and DIR/feedback/<student>.html (default DIR: ./grades).
@@ -20,7 +20,9 @@ const USAGE = `usage: npm run grade -- <notebook.ipynb|folder>... [options]
   --notebook-timeout S   seconds a whole graded notebook may run (default ${DEFAULTS.notebookTimeoutSeconds})
   --memory MB            heap limit of each kernel (default ${DEFAULTS.memoryMb})
   --partial              partial credit by checks (default: all or nothing per exercise)
-  --lesson-cells imports run only the lesson cells that import (faster; default: all lesson cells)
+  --lesson-cells MODE     which of the lesson's own cells run before the exercises: all (default, as
+                         the student ran them), imports (only the cells that import: faster), auto
+                         (imports when the lesson's reference run passes that way, else all)
   --quiet                no table per student, only the summary`;
 
 interface Args { targets: string[]; out: string; opts: GradeOptions; quiet: boolean }
@@ -43,7 +45,7 @@ function parseArgs(argv: string[], cwd: string): Args {
     else if (f === "--quiet") a.quiet = true;
     else if (f === "--lesson-cells") {
       const v = argv[++i];
-      if (v !== "all" && v !== "imports") throw new Error(`--lesson-cells is "all" or "imports", got ${v}`);
+      if (v !== "all" && v !== "imports" && v !== "auto") throw new Error(`--lesson-cells is "all", "imports" or "auto", got ${v}`);
       a.opts.lessonCells = v;
     } else if (f.startsWith("--")) throw new Error(`unknown option ${f}`);
     else a.targets.push(path.resolve(cwd, f));

@@ -68,6 +68,18 @@ export function fastPathApplies(params: Params, X: Matrix, Y: Matrix, options: P
 }
 
 /**
+ * Below this much work (m·nh·(epochs + 1)) the reference is as quick as the fast path's one-time set-up
+ * (generating and compiling a kernel for a new shape takes ~5-15 ms; the reference does ~3 million
+ * example·unit products a second).
+ */
+export const FAST_WORTH_FROM = 1e5;
+
+/** Should `train` hand this call to `trainFast`? When the fast path applies and the work outweighs its set-up. */
+export function preferFast(params: Params, X: Matrix, Y: Matrix, options: Pick<TrainOptions, "hidden" | "output" | "loss" | "epochs">): boolean {
+  return fastPathApplies(params, X, Y, options) && X.cols * params.W1.rows * (options.epochs + 1) >= FAST_WORTH_FROM;
+}
+
+/**
  * Two threads from this many example·unit products per epoch (m·nh). Measured on the 2-core machine,
  * quiet, nh = 16: m = 256 27.7 → 25.0 µs/epoch, m = 2000 190 → 124, m = 20433 2.33 → 1.31 ms; below
  * m = 2·64 there is a single chunk and nothing to share.

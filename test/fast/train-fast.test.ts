@@ -9,7 +9,7 @@ import { Matrix, map } from "../../src/matrix";
 import { Params, initParams } from "../../src/network";
 import { makeRng } from "../../src/random";
 import { TrainOptions, train } from "../../src/train";
-import { fastPathApplies, trainFast, whyNotFast } from "../../src/fast/index";
+import { fastPathApplies, preferFast, trainFast, whyNotFast } from "../../src/fast/index";
 
 // The brief's agreement target. The two engines add the same terms in a different order (pairs of
 // examples, tiles, chunks), so each sum differs by a few ulp and the curves by ~1e-15 (measured);
@@ -174,4 +174,13 @@ test("fastPathApplies only to two layers, one identity output, mse or mse-half, 
   assert.ok(!fastPathApplies(two, X, Y, { ...ok, loss: "cross-entropy" }), "cross-entropy");
   assert.ok(!fastPathApplies(initParams([33, 5, 1], { seed: 1 }), Matrix.zeros(33, 4), Y, ok), "nx = 33");
   assert.throws(() => trainFast(initParams([3, 5, 4, 1], { seed: 1 }), X, Y, { ...ok, lr: 0.1, epochs: 1 }), /fast path does not apply/);
+});
+
+test("preferFast: only when the fast path applies and the work (m·nh·(epochs + 1)) outweighs its set-up", () => {
+  const ok = { hidden: "sigmoid", output: "identity", loss: "mse" } as const;
+  const small = initParams([3, 5, 1], { seed: 1 });
+  assert.ok(!preferFast(small, Matrix.zeros(3, 4), Matrix.zeros(1, 4), { ...ok, epochs: 100 }), "a lesson-sized example");
+  const { X, Y } = housingData(2000);
+  assert.ok(preferFast(initParams([8, 16, 1], { seed: 1 }), X, Y, { ...ok, epochs: 200 }), "the bench's N = 2000 row");
+  assert.ok(!preferFast(initParams([8, 16, 1], { seed: 1 }), X, Y, { ...ok, loss: "cross-entropy", epochs: 200 }), "not applicable");
 });

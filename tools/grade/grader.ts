@@ -206,6 +206,13 @@ export class Grader {
         results.set(exId, scoreExercise(exId, ex.points, ref.get(exId)!, run.exercises.get(exId) ?? null, !!this.opts.partial));
         pending.delete(exId);
       };
+      if (run.stop && !run.stop.role && !run.broken?.startsWith("the grader's") && [...pending].every((id) => run.exercises.get(id)?.done)) {
+        // Every exercise finished; the kernel then hung or died in the runner's last cell (a timer left
+        // running by some exercise): the results stand.
+        res.notes.push(`after the last exercise the kernel ${run.stop.status === "timeout" ? "hung" : "died"} (${run.stop.message}): a timer or callback left running by a solution`);
+        for (const exId of [...pending]) finalize(exId);
+        continue;
+      }
       if (run.broken || (run.stop && !(run.stop.ex && pending.has(run.stop.ex)))) {
         // Not the student's doing as far as we can tell (the lesson's own cells, or the machine): once more.
         if (retriesLeft-- > 0) continue;

@@ -29,6 +29,21 @@ function checkLearningRate(lr: number): void {
   }
 }
 
+/**
+ * Stop training with a clear error when the cost J stops being finite: at epoch 0 the inputs are to
+ * blame, later the learning rate (gradient descent is diverging). Shared by train and trainFast.
+ */
+export function checkCostFinite(J: number, epoch: number, lr: number, costs: number[]): void {
+  if (Number.isFinite(J)) return;
+  if (epoch === 0) {
+    throw new Error(`train: the starting cost is ${J} before any update; check X, Y and params for NaN or ±Infinity`);
+  }
+  throw new Error(
+    `train: the cost became ${J} at epoch ${epoch} (lr = ${lr}, last finite cost ${costs.length ? costs[costs.length - 1] : "none"}); ` +
+      `gradient descent is diverging: try a smaller learning rate, e.g. lr = ${lr / 10}`,
+  );
+}
+
 export interface TrainOptions {
   lr: number;
   epochs: number;
@@ -55,15 +70,7 @@ export function train(params: Params, X: Matrix, Y: Matrix, options: TrainOption
   for (let epoch = 0; epoch <= epochs; epoch++) {
     const { AL, cache } = forward(current, X, { hidden, output });
     const J = cost(AL, Y, loss);
-    if (!Number.isFinite(J) && epoch === 0) {
-      throw new Error(`train: the starting cost is ${J} before any update; check X, Y and params for NaN or ±Infinity`);
-    }
-    if (!Number.isFinite(J)) {
-      throw new Error(
-        `train: the cost became ${J} at epoch ${epoch} (lr = ${lr}, last finite cost ${costs.length ? costs[costs.length - 1] : "none"}); ` +
-          `gradient descent is diverging: try a smaller learning rate, e.g. lr = ${lr / 10}`,
-      );
-    }
+    checkCostFinite(J, epoch, lr, costs);
     costs.push(J);
     onEpoch?.(epoch, J);
     if (epoch === epochs) break; // the last pass only measures the final cost

@@ -10,7 +10,7 @@
  */
 import { Matrix } from "../matrix";
 import { Params } from "../network";
-import type { TrainOptions } from "../train";
+import { checkCostFinite, type TrainOptions } from "../train";
 import { defaultTilePairs, getChunkFn, getMemory, makeLayout, writeData } from "./engine";
 import { FastActivation, KernelShape, KernelTuning, gradSlots } from "./kernel";
 import { prepareWorker, runChunksInPool, poolThreads } from "./pool";
@@ -173,15 +173,7 @@ function run(params: Params, X: Matrix, Y: Matrix, options: TrainOptions, fast: 
       for (let i = 0; i < G; i++) sums[i] += f[base + 2 * i] + f[base + 2 * i + 1];
     }
     const J = sums[G - 1] / denom;
-    if (!Number.isFinite(J) && epoch === 0) {
-      throw new Error(`train: the starting cost is ${J} before any update; check X, Y and params for NaN or ±Infinity`);
-    }
-    if (!Number.isFinite(J)) {
-      throw new Error(
-        `train: the cost became ${J} at epoch ${epoch} (lr = ${lr}, last finite cost ${costs.length ? costs[costs.length - 1] : "none"}); ` +
-          `gradient descent is diverging: try a smaller learning rate, e.g. lr = ${lr / 10}`,
-      );
-    }
+    checkCostFinite(J, epoch, lr, costs);
     costs.push(J);
     onEpoch?.(epoch, J);
     if (epoch === epochs) break;

@@ -103,6 +103,9 @@ export function prepareFast(nx: number, nh: number, hidden: FastActivation, fast
   if (threads > 1) prepareWorker(shape, mem);
 }
 
+/** Epochs run on one thread after the worker kept this one waiting (see trainFast's loop). */
+const SOLO_EPOCHS = 32;
+
 function kernelShape(nx: number, nh: number, activation: FastActivation, fast: FastOptions): KernelShape {
   // reluGradAtZero 1: src/activations.ts takes ReLU'(0) = 1, as the notes do
   return { nx, nh, activation, reluGradAtZero: 1, tilePairs: fast.tilePairs ?? defaultTilePairs(nh), tuning: fast.tuning };
@@ -162,9 +165,20 @@ function run(params: Params, X: Matrix, Y: Matrix, options: TrainOptions, fast: 
     const p0 = c * L.chunkPairs, p1 = Math.min(p0 + L.chunkPairs, L.pairs);
     chunk(L.xp, L.yp, L.mp, p0, p1, L.par, L.grad + c * L.gradBytes, L.scratch, gscale);
   };
+  let alone = 0; // epochs left to run on this thread only (see below)
+  let slow = 0;
   for (let epoch = 0; epoch <= epochs; epoch++) {
-    if (threads < 2 || !runChunksInPool(shape, mem, L, gscale, runOne)) {
+    const timing = threads > 1 && alone === 0 ? runChunksInPool(shape, mem, L, gscale, runOne) : null;
+    if (timing === null) {
       for (let c = 0; c < L.chunks; c++) runOne(c);
+      if (alone > 0) alone--;
+    } else if (timing.waitMs > 0.5 * timing.busyMs + 0.05) {
+      // NOTE: on a busy machine the worker can be descheduled in the middle of a chunk, and this
+      // thread then waits for it for a whole time slice. After two such epochs in a row, run alone for
+      // a while and try again. The numbers do not change: the chunks are the same either way.
+      if (++slow >= 2) { alone = SOLO_EPOCHS; slow = 0; }
+    } else {
+      slow = 0;
     }
     // partial sums, in chunk order: Σ_c (lane0 + lane1)
     sums.fill(0);

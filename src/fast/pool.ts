@@ -14,7 +14,7 @@ import { getModule, isMemoryShared, shapeKey } from "./engine";
 import type { KernelShape } from "./kernel";
 
 // control slots (Int32 index)
-const C = { SEQ: 0, NEXT: 1, DONE: 2, READY: 3, MODULE: 4, XP: 5, YP: 6, MP: 7, PAR: 8, GRAD: 9, GRADBYTES: 10, SCRATCH: 11, CHUNKS: 12, CHUNKPAIRS: 13, PAIRS: 14, QUIT: 15 } as const;
+const C = { SEQ: 0, NEXT: 1, DONE: 2, READY: 3, MODULE: 4, XP: 5, YP: 6, MP: 7, PAR: 8, GRAD: 9, GRADBYTES: 10, SCRATCH: 11, CHUNKPAIRS: 12, PAIRS: 13, QUIT: 14 } as const;
 const GSCALE_BYTE = 128; // f64 slot
 /** how many polls a thread spins before sleeping in Atomics.wait (~tens of microseconds) */
 const SPIN = 20000;
@@ -137,15 +137,21 @@ function moduleId(p: Pool, shape: KernelShape): number {
   return id;
 }
 
-/** Runs every chunk of one epoch on this thread and the worker; returns when all are done. */
-export function runChunksInPool(shape: KernelShape, memory: WebAssembly.Memory, L: Layout, gscale: number, chunkFn: (k: number) => void): boolean {
+/** Time the main thread spent computing chunks, and waiting for the worker's last ones, in one epoch. */
+export interface EpochTiming { busyMs: number; waitMs: number }
+
+/**
+ * Runs every chunk of one epoch on this thread and the worker; returns when all are done (null when
+ * there is no pool: the caller runs the chunks itself).
+ */
+export function runChunksInPool(shape: KernelShape, memory: WebAssembly.Memory, L: Layout, gscale: number, chunkFn: (k: number) => void): EpochTiming | null {
   const p = startPool(memory);
-  if (!p) return false;
+  if (!p) return null;
   const c = p.ctrl;
   c[C.MODULE] = moduleId(p, shape);
   c[C.XP] = L.xp; c[C.YP] = L.yp; c[C.MP] = L.mp; c[C.PAR] = L.par;
   c[C.GRAD] = L.grad; c[C.GRADBYTES] = L.gradBytes; c[C.SCRATCH] = L.scratch + L.scratchBytes;
-  c[C.CHUNKS] = L.chunks; c[C.CHUNKPAIRS] = L.chunkPairs; c[C.PAIRS] = L.pairs;
+  c[C.CHUNKPAIRS] = L.chunkPairs; c[C.PAIRS] = L.pairs;
   new Float64Array(memory.buffer, GSCALE_BYTE, 1)[0] = gscale;
   if (L.chunks > 0xfff) throw new Error(`trainFast: ${L.chunks} chunks, the pool counts at most ${0xfff}`);
   const seq = (c[C.SEQ] + 1) & 0x7f;
@@ -153,15 +159,16 @@ export function runChunksInPool(shape: KernelShape, memory: WebAssembly.Memory, 
   Atomics.store(c, C.NEXT, (seq << 24) | L.chunks); // lo = 0, hi = chunks
   Atomics.store(c, C.SEQ, seq);
   Atomics.notify(c, C.SEQ);
+  const t0 = performance.now();
   for (;;) { // claim from the front (see the worker's claimBack)
     const v = Atomics.load(c, C.NEXT), lo = (v >>> 12) & 0xfff, hi = v & 0xfff;
     if (lo >= hi) break;
     if (Atomics.compareExchange(c, C.NEXT, v, v + 0x1000) !== v) continue;
-    const k = lo;
-    chunkFn(k);
+    chunkFn(lo);
     Atomics.add(c, C.DONE, 1);
   }
+  const t1 = performance.now();
   let d: number, i = 0;
   while ((d = Atomics.load(c, C.DONE)) < L.chunks) { if (++i > SPIN) Atomics.wait(c, C.DONE, d, 1); }
-  return true;
+  return { busyMs: t1 - t0, waitMs: performance.now() - t1 };
 }

@@ -30,25 +30,14 @@ export interface ExpTemps { u: Local; t: Local; n: Local; r: Local; rr: Local; c
  * Leaves (num, den, s) in locals such that exp(u) = s * num / den, for u on the stack.
  * With c = r - r^2 P(r^2): e^r = (2 + 2r - c) / (2 - c)  (fdlibm's rational form, one division).
  */
-function emitExpParts(f: FunctionBuilder, e: ExpTemps, estrin: boolean): void {
+function emitExpParts(f: FunctionBuilder, e: ExpTemps): void {
   f.const2(U_MAX).pmin().const2(-U_MAX).pmax().tee(e.u);
   f.const2(LOG2E).mul().const2(SHIFT).add().tee(e.t);
   f.const2(SHIFT).sub().set(e.n);
   f.get(e.u).get(e.n).const2(LN2HI).mul().sub().get(e.n).const2(LN2LO).mul().sub().tee(e.r);
   f.get(e.r).mul().set(e.rr);
-  if (estrin) {
-    // P1 + rr P2 + rr^2 (P3 + rr P4) + rr^4 P5, with rr^2 in c and rr^4 in den for the moment
-    f.get(e.rr).get(e.rr).mul().set(e.c);
-    f.get(e.c).get(e.c).mul().set(e.den);
-    f.get(e.r);
-    f.get(e.rr).const2(P2).mul().const2(P1).add();
-    f.get(e.rr).const2(P4).mul().const2(P3).add().get(e.c).mul().add();
-    f.get(e.den).const2(P5).mul().add();
-    f.get(e.rr).mul().sub().set(e.c);
-  } else {
-    f.get(e.r).get(e.rr).const2(P5).mul().const2(P4).add().get(e.rr).mul().const2(P3).add()
-      .get(e.rr).mul().const2(P2).add().get(e.rr).mul().const2(P1).add().get(e.rr).mul().sub().set(e.c);
-  }
+  f.get(e.r).get(e.rr).const2(P5).mul().const2(P4).add().get(e.rr).mul().const2(P3).add()
+    .get(e.rr).mul().const2(P2).add().get(e.rr).mul().const2(P1).add().get(e.rr).mul().sub().set(e.c);
   f.const2(2).get(e.c).sub().set(e.den); // den = 2 - c
   // q = s * num, s = 2^n built from t's bits, num = den + 2r
   f.get(e.den).get(e.r).get(e.r).add().add().get(e.t).i32(52).i64x2Shl().mul().set(e.q);
@@ -63,11 +52,11 @@ export const keepsDerivative = (act: FastActivation) => act === "sigmoid" || act
  * g' is formed from the same parts as g, not from g: σ' = σ(z)σ(−z) and tanh' = 1/cosh² keep their
  * precision where g saturates (1 − σ(40) would round to 0), as src/activations.ts does.
  */
-export function emitActivation(f: FunctionBuilder, act: FastActivation, e: ExpTemps, estrin: boolean, a: Local, d: Local): void {
+export function emitActivation(f: FunctionBuilder, act: FastActivation, e: ExpTemps, a: Local, d: Local): void {
   switch (act) {
     case "sigmoid": // e^-z = q/den: σ(z) = den/(den + q), σ(−z) = q/(den + q)
       f.neg().tee(e.sat);
-      emitExpParts(f, e, estrin);
+      emitExpParts(f, e);
       f.const2(1).get(e.den).get(e.q).add().div().set(e.c); // c := 1/(den + q)
       // NOTE: beyond the clamp (z < -708) the formula would give σ(-708) ≈ 3.3e-308: return 0 there,
       // as 1/(1 + e^-z) does once e^-z overflows (the exact value is below 1.2e-308 anyway).
@@ -78,7 +67,7 @@ export function emitActivation(f: FunctionBuilder, act: FastActivation, e: ExpTe
     case "tanh": // e^-2z = q/den: tanh = (den − q)/(den + q), numerator as −2r + (1 − s) num (no
       // cancellation near 0); tanh' = 4 den q/(den + q)^2
       f.const2(-2).mul();
-      emitExpParts(f, e, estrin);
+      emitExpParts(f, e);
       f.const2(1).get(e.den).get(e.q).add().div().set(e.c);
       f.get(e.r).const2(-2).mul()
         .const2(1).get(e.t).i32(52).i64x2Shl().sub()
@@ -103,7 +92,7 @@ export function expTemps(f: FunctionBuilder): ExpTemps {
  * A module exporting `apply(zp, ap, dp, pairs)`: for the 2·pairs doubles at zp, g(z) to ap and g'(z)
  * to dp, with exactly the code `chunk` uses. For tests of g and g' on sweeps and edge values.
  */
-export function buildActivationProbe(act: FastActivation, estrin = true): Uint8Array {
+export function buildActivationProbe(act: FastActivation): Uint8Array {
   const f = new FunctionBuilder([I32, I32, I32, I32], []);
   const [zp, ap, dp, pairs] = [0, 1, 2, 3].map((i) => f.param(i));
   const end = f.local(I32), a = f.local(V128), d = f.local(V128);
@@ -113,7 +102,7 @@ export function buildActivationProbe(act: FastActivation, estrin = true): Uint8A
     f.get(zp).get(end).i32LtU().i32Eqz().brIf(0);
     f.loop(() => {
       f.get(zp).load(0);
-      emitActivation(f, act, e, estrin, a, d);
+      emitActivation(f, act, e, a, d);
       if (act === "relu") {
         f.get(dp).const2(1).get(a).const2(0).ge().and().store(0); // ReLU'(z) = 1 for z ≥ 0 (the kernel's mask)
         f.get(a).const2(0).pmax().set(a);

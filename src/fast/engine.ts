@@ -85,7 +85,7 @@ export function getMemory(bytes: number): WebAssembly.Memory {
 
 export function shapeKey(s: KernelShape): string {
   const t = s.tuning ?? DEFAULT_TUNING;
-  return `${s.nx}/${s.nh}/${s.tilePairs}/${s.activation}/${s.reluGradAtZero}/${+t.splitForward}${+t.treeDot}${+t.estrin}`;
+  return `${s.nx}/${s.nh}/${s.tilePairs}/${s.activation}/${s.reluGradAtZero}/${+t.splitForward}`;
 }
 
 export function getModule(shape: KernelShape): WebAssembly.Module {

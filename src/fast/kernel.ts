@@ -52,16 +52,15 @@ export function scratchBytes(shape: KernelShape): number {
   return (2 * shape.nh + 1) * shape.tilePairs * 16 + 16;
 }
 
-/** Generator switches, kept so that bench/ablation.ts can measure what each one buys. */
+/**
+ * Generator switches, kept so that bench/ablation.ts can measure what they buy. Removed after
+ * measuring no gain (bench/FINDINGS.md): a pairwise-tree dot product and Estrin's scheme for exp.
+ */
 export interface KernelTuning {
-  /** forward in two passes over the tile (Z1, then g and Z2) instead of one per pair */
+  /** forward in two passes over the tile (Z1 pair by pair, then g and Z2 unit by unit) instead of one */
   splitForward: boolean;
-  /** Σ_k W1[h,k] x_k as a pairwise tree (depth log2 nx) instead of left to right */
-  treeDot: boolean;
-  /** exp's polynomial by Estrin's scheme instead of Horner's */
-  estrin: boolean;
 }
-export const DEFAULT_TUNING: KernelTuning = { splitForward: true, treeDot: true, estrin: true };
+export const DEFAULT_TUNING: KernelTuning = { splitForward: true };
 
 /**
  * Builds the module bytes; it exports `chunk` (see the file header).
@@ -81,7 +80,6 @@ export function buildKernel(shape: KernelShape, memory: { pages: number; maxPage
   const w2 = v(), dw2 = v(), db1 = v(), dz1 = v(), d2 = v(), gd = v();
   const acc: Local[] = Array.from({ length: nx }, v);
   const e = expTemps(f);
-  const prod: Local[] = Array.from({ length: nx }, v);
 
   const W1 = 0, B1 = nh * nx * 8, W2 = B1 + nh * 8, B2 = W2 + nh * 8; // byte offsets in par
   const gB1 = nh * nx * 16, gW2 = gB1 + nh * 16, gB2 = gW2 + nh * 16, gLoss = gB2 + 16;
@@ -107,28 +105,16 @@ export function buildKernel(shape: KernelShape, memory: { pages: number; maxPage
   // floats (memory base + constant offset) out of the loop, one register per weight, and spills them.
   const weight = (p: Local, offset: number) => f.get(p).i32(offset).i32Add().loadSplat(0);
 
-  /** z = Σ_k W1[j,k] x_k + b1[j] on the stack, for unit j of the block at wp/bp */
+  /** z = Σ_k W1[j,k] x_k + b1[j] on the stack (left to right, as src/matrix.ts's matmul), unit j of the block at wp/bp */
   const dot = (j: number) => {
-    if (!tuning.treeDot) {
-      weight(wp, W1 + j * nx * 8); f.get(x[0]).mul();
-      for (let k = 1; k < nx; k++) { weight(wp, W1 + (j * nx + k) * 8); f.get(x[k]).mul().add(); }
-    } else {
-      for (let k = 0; k < nx; k++) { weight(wp, W1 + (j * nx + k) * 8); f.get(x[k]).mul().set(prod[k]); }
-      let level = prod.slice(0, nx);
-      while (level.length > 1) {
-        const next: Local[] = [];
-        for (let i = 0; i + 1 < level.length; i += 2) { f.get(level[i]).get(level[i + 1]).add().set(level[i]); next.push(level[i]); }
-        if (level.length % 2) next.push(level[level.length - 1]);
-        level = next;
-      }
-      f.get(level[0]);
-    }
+    weight(wp, W1 + j * nx * 8); f.get(x[0]).mul();
+    for (let k = 1; k < nx; k++) { weight(wp, W1 + (j * nx + k) * 8); f.get(x[k]).mul().add(); }
     weight(bp, B1 + j * 8); f.add();
   };
 
   /** a = g(z) for z on the stack; stores a (relu: z) at addr + off and g'(z) at addr + G1t + off */
   const activate = (addr: Local, off: number) => {
-    emitActivation(f, act, e, tuning.estrin, a, gd);
+    emitActivation(f, act, e, a, gd);
     f.get(addr).get(a).store(off);
     if (keepsDerivative(act)) f.get(addr).get(gd).store(G1t + off);
     if (act === "relu") f.get(a).const2(0).pmax().set(a);

@@ -50,12 +50,14 @@ export function makeLayout(shape: KernelShape, m: number, threads: number): Layo
 }
 
 export type ChunkFn = (xp: number, yp: number, mp: number, p0: number, p1: number, par: number, grad: number, scratch: number, gscale: number) => void;
+export type StepFn = (grad: number, chunks: number, gradBytes: number, par: number, nP: number, lr: number, invm: number, update: number) => number;
+export interface Kernel { chunk: ChunkFn; step: StepFn }
 
 /** One WebAssembly memory for the process (shared when the platform allows, so a worker can use it). */
 let memory: WebAssembly.Memory | null = null;
 let memoryShared = false;
 const modules = new Map<string, WebAssembly.Module>();
-const instances = new Map<string, ChunkFn>();
+const instances = new Map<string, Kernel>();
 
 /** Is the process's memory shared (a second thread possible)? Known after the first getMemory. */
 export function isMemoryShared(): boolean {
@@ -100,15 +102,15 @@ export function getModule(shape: KernelShape): WebAssembly.Module {
   return mod;
 }
 
-export function getChunkFn(shape: KernelShape, mem: WebAssembly.Memory): ChunkFn {
+export function getKernel(shape: KernelShape, mem: WebAssembly.Memory): Kernel {
   const key = shapeKey(shape);
-  let fn = instances.get(key);
-  if (!fn) {
+  let k = instances.get(key);
+  if (!k) {
     const inst = new WebAssembly.Instance(getModule(shape), { env: { memory: mem } });
-    fn = inst.exports.chunk as ChunkFn;
-    instances.set(key, fn);
+    k = { chunk: inst.exports.chunk as ChunkFn, step: inst.exports.step as StepFn };
+    instances.set(key, k);
   }
-  return fn;
+  return k;
 }
 
 /** Copies X (nx, m) row-major into the pair-interleaved layout, Y (1, m) and the 0/1 mask. */

@@ -11,8 +11,8 @@
 import { Matrix } from "../matrix";
 import { Params } from "../network";
 import { checkCostFinite, type TrainOptions } from "../train";
-import { defaultTilePairs, getChunkFn, getMemory, makeLayout, writeData } from "./engine";
-import { FastActivation, KernelShape, KernelTuning, gradSlots } from "./kernel";
+import { defaultTilePairs, getKernel, getMemory, makeLayout, writeData } from "./engine";
+import { FastActivation, KernelShape, KernelTuning } from "./kernel";
 import { prepareWorker, runChunksInPool, poolThreads } from "./pool";
 
 export interface FastOptions {
@@ -99,7 +99,7 @@ export function prepareFast(nx: number, nh: number, hidden: FastActivation, fast
   const shape = kernelShape(nx, nh, hidden, fast);
   const threads = fast.threads ?? 1;
   const mem = getMemory(makeLayout(shape, 2, threads).end);
-  getChunkFn(shape, mem);
+  getKernel(shape, mem);
   if (threads > 1) prepareWorker(shape, mem);
 }
 
@@ -144,7 +144,7 @@ function run(params: Params, X: Matrix, Y: Matrix, options: TrainOptions, fast: 
   const threads = fast.threads ?? chooseThreads(m, nh);
   const L = makeLayout(shape, m, threads);
   const mem = getMemory(L.end);
-  const chunk = getChunkFn(shape, mem);
+  const { chunk, step } = getKernel(shape, mem);
   writeData(mem, L, nx, X.data, Y.data);
   const f = new Float64Array(mem.buffer);
   const P = f.subarray(L.par / 8, L.par / 8 + nh * nx + 2 * nh + 1);
@@ -153,9 +153,6 @@ function run(params: Params, X: Matrix, Y: Matrix, options: TrainOptions, fast: 
   P.set(params.W2.data, nh * nx + nh);
   P.set(params.b2.data, nh * nx + 2 * nh);
 
-  const G = gradSlots(nx, nh);
-  const g0 = L.grad / 8;
-  const sums = new Float64Array(G); // lane and chunk totals: dW1, db1, dW2, db2, loss
   const gscale = loss === "mse" ? 2 : 1; // costPrime: 2(A − Y) for mse, A − Y for mse-half
   const denom = loss === "mse" ? m : 2 * m;
   const invm = 1 / m;
@@ -180,19 +177,11 @@ function run(params: Params, X: Matrix, Y: Matrix, options: TrainOptions, fast: 
     } else {
       slow = 0;
     }
-    // partial sums, in chunk order: Σ_c (lane0 + lane1)
-    sums.fill(0);
-    for (let c = 0; c < L.chunks; c++) {
-      const base = g0 + c * 2 * G;
-      for (let i = 0; i < G; i++) sums[i] += f[base + 2 * i] + f[base + 2 * i + 1];
-    }
-    const J = sums[G - 1] / denom;
+    // partial sums added in chunk order, then θ ← θ − η (1/m) Σ (not after the last pass)
+    const J = step(L.grad, L.chunks, L.gradBytes, L.par, nP, lr, invm, epoch < epochs ? 1 : 0) / denom;
     checkCostFinite(J, epoch, lr, costs);
     costs.push(J);
     onEpoch?.(epoch, J);
-    if (epoch === epochs) break;
-    // θ ← θ − η (1/m) Σ ; the gradient slots are laid out like the parameters (W1, b1, W2, b2)
-    for (let i = 0; i < nP; i++) P[i] = P[i] - lr * (invm * sums[i]);
   }
   const take = (from: number, rows: number, cols: number) => new Matrix(rows, cols, P.slice(from, from + rows * cols));
   return {

@@ -267,6 +267,41 @@ export function buildKernel(shape: KernelShape, memory: { pages: number; maxPage
   f.get(grad).get(loss).store(gLoss);
   f.get(grad).get(db2).store(gB2);
 
-  return encodeModule([{ name: "chunk", fn: f }], memory);
+  return encodeModule([{ name: "chunk", fn: f }, { name: "step", fn: buildStep() }], memory);
+}
+
+/**
+ * step(grad, chunks, gradBytes, par, nP, lr, invm, update) -> the loss sum. For every slot i of the
+ * gradient blocks: s_i = Σ_c (lane 0 + lane 1) in chunk order; then, when update ≠ 0 and i < nP,
+ * θ_i ← θ_i − lr (invm s_i) (the parameters and their gradients are laid out alike: W1, b1, W2, b2).
+ * Returns s of the last slot (the loss). In wasm rather than JavaScript so that a short run does not
+ * spend its first epochs in the interpreter (measured: 75 µs/epoch at m = 64, then 7).
+ */
+function buildStep(): FunctionBuilder {
+  const f = new FunctionBuilder([I32, I32, I32, I32, I32, F64, F64, I32], [F64]);
+  const [grad, chunks, gradBytes, par, nP] = [0, 1, 2, 3, 4].map((i) => f.param(i));
+  const lr = f.param(5), invm = f.param(6), update = f.param(7);
+  const i = f.local(I32), c = f.local(I32), gp = f.local(I32), slots = f.local(I32), pp = f.local(I32);
+  const sum = f.local(F64);
+  f.get(gradBytes).i32(4).i32ShrU().set(slots); // v128 slots per block
+  f.i32(0).set(i);
+  f.loop(() => {
+    f.f64(0).set(sum);
+    f.get(grad).get(i).i32(4).i32Shl().i32Add().set(gp);
+    f.i32(0).set(c);
+    f.loop(() => {
+      f.get(sum).get(gp).f64Load(0).get(gp).f64Load(8).f64Add().f64Add().set(sum);
+      f.get(gp).get(gradBytes).i32Add().set(gp);
+      f.get(c).i32(1).i32Add().tee(c).get(chunks).i32LtU().brIf(0);
+    });
+    f.block(() => {
+      f.get(update).i32Eqz().get(i).get(nP).i32LtU().i32Eqz().i32Or().brIf(0);
+      f.get(par).get(i).i32(3).i32Shl().i32Add().tee(pp);
+      f.get(pp).f64Load(0).get(lr).get(invm).get(sum).f64Mul().f64Mul().f64Sub().f64Store(0);
+    });
+    f.get(i).i32(1).i32Add().tee(i).get(slots).i32LtU().brIf(0);
+  });
+  f.get(sum);
+  return f;
 }
 

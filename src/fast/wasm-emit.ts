@@ -94,6 +94,9 @@ export class FunctionBuilder {
   i32LtU(): this { return this.op(0x49); }
   i32GtU(): this { return this.op(0x4b); }
   i32Eqz(): this { return this.op(0x45); }
+  i32Or(): this { return this.op(0x72); }
+  i32Shl(): this { return this.op(0x74); }
+  i32ShrU(): this { return this.op(0x76); }
   select(): this { return this.op(0x1b); }
 
   i32Load(offset = 0): this { return this.op(0x28).memarg(2, offset); }
@@ -101,6 +104,9 @@ export class FunctionBuilder {
 
   // scalar f64
   f64(v: number): this { this.op(0x44, ...f64Bytes(v)); return this; }
+  f64Add(): this { return this.op(0xa0); }
+  f64Sub(): this { return this.op(0xa1); }
+  f64Mul(): this { return this.op(0xa2); }
   f64Load(offset = 0): this { return this.op(0x2b).memarg(3, offset); }
   f64Store(offset = 0): this { return this.op(0x39).memarg(3, offset); }
 

@@ -14,7 +14,7 @@ import { getModule, isMemoryShared, shapeKey } from "./engine";
 import type { KernelShape } from "./kernel";
 
 // control slots (Int32 index)
-const C = { SEQ: 0, NEXT: 1, DONE: 2, READY: 3, MODULE: 4, XP: 5, YP: 6, MP: 7, PAR: 8, GRAD: 9, GRADBYTES: 10, SCRATCH: 11, CHUNKPAIRS: 12, PAIRS: 13, QUIT: 14 } as const;
+const C = { SEQ: 0, NEXT: 1, DONE: 2, READY: 3, MODULE: 4, XP: 5, YP: 6, MP: 7, PAR: 8, GRAD: 9, GRADBYTES: 10, SCRATCH: 11, CHUNKPAIRS: 12, PAIRS: 13, NAP: 14, FAILED: 15 } as const;
 const GSCALE_BYTE = 128; // f64 slot
 /** how many polls a thread spins before sleeping in Atomics.wait (~tens of microseconds) */
 const SPIN = 20000;
@@ -28,7 +28,7 @@ const fns = new Map();
 function fnFor(id) {
   while (!fns.has(id)) {
     const msg = receiveMessageOnPort(port);
-    if (msg === undefined) { Atomics.wait(c, C.QUIT, 0, 1); continue; }
+    if (msg === undefined) { Atomics.wait(c, C.NAP, 0, 1); continue; } // posted, not yet delivered
     const inst = new WebAssembly.Instance(msg.message.module, { env: { memory } });
     fns.set(msg.message.id, inst.exports.chunk);
   }
@@ -52,14 +52,18 @@ for (;;) {
   let s, i = 0;
   while ((s = Atomics.load(c, C.SEQ)) === seen) { if (++i > SPIN) Atomics.wait(c, C.SEQ, seen); }
   seen = s;
-  if (Atomics.load(c, C.QUIT) !== 0) break;
   for (;;) {
     const k = claimBack(s);
     if (k < 0) break;
-    const chunk = fnFor(Atomics.load(c, C.MODULE));
-    const cp = c[C.CHUNKPAIRS], p0 = k * cp, p1 = Math.min(p0 + cp, c[C.PAIRS]);
-    const gscale = new Float64Array(memory.buffer, GSCALE_BYTE, 1)[0];
-    chunk(c[C.XP], c[C.YP], c[C.MP], p0, p1, c[C.PAR], c[C.GRAD] + k * c[C.GRADBYTES], c[C.SCRATCH], gscale);
+    try {
+      const chunk = fnFor(Atomics.load(c, C.MODULE));
+      const cp = c[C.CHUNKPAIRS], p0 = k * cp, p1 = Math.min(p0 + cp, c[C.PAIRS]);
+      const gscale = new Float64Array(memory.buffer, GSCALE_BYTE, 1)[0];
+      chunk(c[C.XP], c[C.YP], c[C.MP], p0, p1, c[C.PAR], c[C.GRAD] + k * c[C.GRADBYTES], c[C.SCRATCH], gscale);
+    } catch (e) {
+      console.error("trainFast worker:", e);
+      Atomics.store(c, C.FAILED, 1); // the main thread throws; counting the chunk done keeps it from waiting forever
+    }
     Atomics.add(c, C.DONE, 1);
     Atomics.notify(c, C.DONE);
   }
@@ -170,5 +174,6 @@ export function runChunksInPool(shape: KernelShape, memory: WebAssembly.Memory, 
   const t1 = performance.now();
   let d: number, i = 0;
   while ((d = Atomics.load(c, C.DONE)) < L.chunks) { if (++i > SPIN) Atomics.wait(c, C.DONE, d, 1); }
+  if (Atomics.load(c, C.FAILED) !== 0) throw new Error("trainFast: the worker thread failed (its error is on stderr)");
   return { busyMs: t1 - t0, waitMs: performance.now() - t1 };
 }

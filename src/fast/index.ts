@@ -16,7 +16,7 @@ import { FastActivation, KernelShape, KernelTuning } from "./kernel";
 import { prepareWorker, runChunksInPool, poolThreads } from "./pool";
 
 export interface FastOptions {
-  /** 1 or 2 threads; default: 2 when the pool can start and the batch is big (see `chooseThreads`). */
+  /** 1, or 2 (or more: still one worker besides this thread); default from `chooseThreads`. */
   threads?: number;
   /** pairs of examples per tile (tuning; default from nh). */
   tilePairs?: number;
@@ -51,9 +51,12 @@ export function whyNotFast(params: Params, X: Matrix, Y: Matrix, options: Pick<T
   if (options.output !== "identity") return `output ${options.output}, not identity`;
   if (options.loss !== "mse" && options.loss !== "mse-half") return `loss ${options.loss}, not mse or mse-half`;
   if (!FAST_ACTIVATIONS.includes(options.hidden)) return `hidden activation ${options.hidden}`;
-  if (X.rows > FAST_MAX_NX) return `nx = ${X.rows} > ${FAST_MAX_NX}`;
+  if (X.rows > FAST_MAX_NX || X.rows === 0) return `nx = ${X.rows}, not 1 to ${FAST_MAX_NX}`;
   if (X.cols === 0 || Y.rows !== 1 || Y.cols !== X.cols) return "X and Y do not hold the same m ≥ 1 examples";
-  if (params.W1.cols !== X.rows || params.W2.cols !== params.W1.rows) return "params do not fit X";
+  const { W1, b1, W2, b2 } = params;
+  if (W1.cols !== X.rows || W2.cols !== W1.rows || b1.rows !== W1.rows || b1.cols !== 1 || b2.rows !== 1 || b2.cols !== 1) {
+    return "the params' shapes do not fit X (train names the mismatch)";
+  }
   if (!wasmSimdAvailable()) return "no WebAssembly SIMD in this JavaScript engine";
   if (running) return "trainFast is already running (called again from onEpoch?): its memory is in use";
   return null;

@@ -173,6 +173,7 @@ test("fastPathApplies only to two layers, one identity output, mse or mse-half, 
   assert.ok(!fastPathApplies(two, X, Y, { ...ok, output: "sigmoid" }), "sigmoid output");
   assert.ok(!fastPathApplies(two, X, Y, { ...ok, loss: "cross-entropy" }), "cross-entropy");
   assert.ok(!fastPathApplies(initParams([33, 5, 1], { seed: 1 }), Matrix.zeros(33, 4), Y, ok), "nx = 33");
+  assert.ok(!fastPathApplies({ ...two, b1: Matrix.zeros(1, 5) }, X, Y, ok), "b1 (1,5) instead of (5,1): train's error, not ours");
   assert.throws(() => trainFast(initParams([3, 5, 4, 1], { seed: 1 }), X, Y, { ...ok, lr: 0.1, epochs: 1 }), /fast path does not apply/);
 });
 

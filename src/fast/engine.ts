@@ -7,6 +7,7 @@
  * on the number of threads; each chunk writes its own partial sums and `step` adds them in chunk
  * order. So the numbers are the same whether one thread or two ran the chunks, and from run to run.
  */
+import { wasm, WasmMemory, WasmModule } from "./wasm-api";
 import { DEFAULT_TUNING, FastActivation, KernelShape, buildKernel, gradSlots, paramSlots, scratchBytes } from "./kernel";
 
 const PAGE = 65536;
@@ -53,10 +54,15 @@ export type ChunkFn = (xp: number, yp: number, mp: number, p0: number, p1: numbe
 export type StepFn = (grad: number, chunks: number, gradBytes: number, par: number, nP: number, lr: number, invm: number, update: number) => number;
 export interface Kernel { chunk: ChunkFn; step: StepFn }
 
+function api(): NonNullable<typeof wasm> {
+  if (!wasm) throw new Error("trainFast: this JavaScript engine has no WebAssembly; use train");
+  return wasm;
+}
+
 /** One WebAssembly memory for the process (shared when the platform allows, so a worker can use it). */
-let memory: WebAssembly.Memory | null = null;
+let memory: WasmMemory | null = null;
 let memoryShared = false;
-const modules = new Map<string, WebAssembly.Module>();
+const modules = new Map<string, WasmModule>();
 const instances = new Map<string, Kernel>();
 
 /** Is the process's memory shared (a second thread possible)? Known after the first getMemory. */
@@ -64,7 +70,7 @@ export function isMemoryShared(): boolean {
   return memoryShared;
 }
 
-export function getMemory(bytes: number): WebAssembly.Memory {
+export function getMemory(bytes: number): WasmMemory {
   const pages = Math.ceil(bytes / PAGE);
   if (pages > MAX_PAGES) throw new Error(`trainFast: needs ${bytes} bytes of WebAssembly memory, more than ${MAX_PAGES * PAGE}; use train`);
   if (memory === null) {
@@ -73,10 +79,10 @@ export function getMemory(bytes: number): WebAssembly.Memory {
       // NOTE: a browser page that is not cross-origin isolated has no SharedArrayBuffer; and reserving
       // the shared maximum can fail under a tight address-space limit. Then: a private memory, one thread.
       if (typeof SharedArrayBuffer === "undefined") throw new Error("no SharedArrayBuffer");
-      memory = new WebAssembly.Memory({ initial, maximum: MAX_PAGES, shared: true } as WebAssembly.MemoryDescriptor);
+      memory = new (api().Memory)({ initial, maximum: MAX_PAGES, shared: true });
       memoryShared = true;
     } catch {
-      memory = new WebAssembly.Memory({ initial, maximum: MAX_PAGES });
+      memory = new (api().Memory)({ initial, maximum: MAX_PAGES });
       memoryShared = false;
     }
   } else if (memory.buffer.byteLength < pages * PAGE) {
@@ -90,23 +96,23 @@ export function shapeKey(s: KernelShape): string {
   return `${s.nx}/${s.nh}/${s.tilePairs}/${s.activation}/${s.reluGradAtZero}/${+t.splitForward}`;
 }
 
-export function getModule(shape: KernelShape): WebAssembly.Module {
+export function getModule(shape: KernelShape): WasmModule {
   const key = shapeKey(shape);
   let mod = modules.get(key);
   if (memory === null) throw new Error("getModule: call getMemory first (the module imports it, shared or not)");
   if (!mod) {
     const bytes = buildKernel(shape, { pages: 1, maxPages: MAX_PAGES, shared: memoryShared });
-    mod = new WebAssembly.Module(bytes as BufferSource);
+    mod = new (api().Module)(bytes);
     modules.set(key, mod);
   }
   return mod;
 }
 
-export function getKernel(shape: KernelShape, mem: WebAssembly.Memory): Kernel {
+export function getKernel(shape: KernelShape, mem: WasmMemory): Kernel {
   const key = shapeKey(shape);
   let k = instances.get(key);
   if (!k) {
-    const inst = new WebAssembly.Instance(getModule(shape), { env: { memory: mem } });
+    const inst = new (api().Instance)(getModule(shape), { env: { memory: mem } });
     k = { chunk: inst.exports.chunk as ChunkFn, step: inst.exports.step as StepFn };
     instances.set(key, k);
   }
@@ -114,7 +120,7 @@ export function getKernel(shape: KernelShape, mem: WebAssembly.Memory): Kernel {
 }
 
 /** Copies X (nx, m) row-major into the pair-interleaved layout, Y (1, m) and the 0/1 mask. */
-export function writeData(mem: WebAssembly.Memory, L: Layout, nx: number, X: Float64Array, Y: Float64Array): void {
+export function writeData(mem: WasmMemory, L: Layout, nx: number, X: Float64Array, Y: Float64Array): void {
   const f = new Float64Array(mem.buffer);
   const { m, pairs } = L;
   const x0 = L.xp / 8, y0 = L.yp / 8, m0 = L.mp / 8;

@@ -13,6 +13,7 @@ import { Params } from "../network";
 import { checkCostFinite, type TrainOptions } from "../train";
 import { defaultTilePairs, getKernel, getMemory, makeLayout, writeData } from "./engine";
 import { FastActivation, KernelShape, KernelTuning } from "./kernel";
+import { wasm } from "./wasm-api";
 import { prepareWorker, runChunksInPool, poolThreads } from "./pool";
 
 export interface FastOptions {
@@ -35,7 +36,7 @@ export function wasmSimdAvailable(): boolean {
     // (module (func (result v128) v128.const i64x2 0 0))
     const probe = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 22, 1, 20, 0, 253, 12,
       0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 11]);
-    simdOk = typeof WebAssembly === "object" && WebAssembly.validate(probe);
+    simdOk = wasm !== undefined && wasm.validate(probe);
   }
   return simdOk;
 }

@@ -12,6 +12,7 @@
 import type { Layout } from "./engine";
 import { getModule, isMemoryShared, shapeKey } from "./engine";
 import type { KernelShape } from "./kernel";
+import type { WasmMemory, WasmModule } from "./wasm-api";
 
 // control slots (Int32 index)
 const C = { SEQ: 0, NEXT: 1, DONE: 2, READY: 3, MODULE: 4, XP: 5, YP: 6, MP: 7, PAR: 8, GRAD: 9, GRADBYTES: 10, SCRATCH: 11, CHUNKPAIRS: 12, PAIRS: 13, NAP: 14, FAILED: 15 } as const;
@@ -72,8 +73,8 @@ for (;;) {
 
 interface Pool {
   ctrl: Int32Array;
-  memory: WebAssembly.Memory;
-  post: (msg: { id: number; module: WebAssembly.Module }) => void;
+  memory: WasmMemory;
+  post: (msg: { id: number; module: WasmModule }) => void;
   sent: Map<string, number>;
 }
 
@@ -100,7 +101,7 @@ export function poolThreads(): number {
 }
 
 /** Starts the worker once (about 30 ms, not repeated) and waits until it is ready; null if it cannot. */
-export function startPool(memory: WebAssembly.Memory): Pool | null {
+export function startPool(memory: WasmMemory): Pool | null {
   if (pool !== undefined) return pool; // the process has one memory (./engine), so one pool
   if (!isMemoryShared()) return (pool = null);
 
@@ -123,7 +124,7 @@ export function startPool(memory: WebAssembly.Memory): Pool | null {
 }
 
 /** Starts the pool and hands it the compiled kernel for `shape` (see prepareFast). */
-export function prepareWorker(shape: KernelShape, memory: WebAssembly.Memory): boolean {
+export function prepareWorker(shape: KernelShape, memory: WasmMemory): boolean {
   const p = startPool(memory);
   if (!p) return false;
   moduleId(p, shape);
@@ -148,7 +149,7 @@ export interface EpochTiming { busyMs: number; waitMs: number }
  * Runs every chunk of one epoch on this thread and the worker; returns when all are done (null when
  * there is no pool: the caller runs the chunks itself).
  */
-export function runChunksInPool(shape: KernelShape, memory: WebAssembly.Memory, L: Layout, gscale: number, chunkFn: (k: number) => void): EpochTiming | null {
+export function runChunksInPool(shape: KernelShape, memory: WasmMemory, L: Layout, gscale: number, chunkFn: (k: number) => void): EpochTiming | null {
   const p = startPool(memory);
   if (!p) return null;
   const c = p.ctrl;

@@ -85,8 +85,8 @@ export function preferFast(params: Params, X: Matrix, Y: Matrix, options: Pick<T
 
 /**
  * Two threads from this many example·unit products per epoch (m·nh). Measured on the 2-core machine,
- * quiet, nh = 16: m = 256 27.7 → 25.0 µs/epoch, m = 2000 190 → 124, m = 20433 2.33 → 1.31 ms; below
- * m = 2·64 there is a single chunk and nothing to share.
+ * quiet, nh = 16: m = 256 27.7 → 25.0 µs/epoch, m = 2000 190 → 124, m = 20433 2.33 → 1.31 ms. Up to
+ * m = 64 (one tile) there is a single chunk and nothing to share.
  */
 export const TWO_THREADS_FROM = 4096;
 

@@ -5,10 +5,12 @@
 //      and the shared initial weights (initParams "uniform", seed SEED), one folder per scaling row;
 //   2. runs numpy (twice: machine-default malloc, and glibc keeping freed memory), PyTorch, the
 //      reference `train` and `trainFast` on every row, one after the other, never two at once;
-//   3. prints the table and writes it to bench/results/bench.md, the raw figures to bench.json.
+//   3. prints the table and writes it to bench/results/bench.md, the raw figures to bench.json;
+//   4. then the course-build benchmark, bench/course.ts (a warm `npm run course`, each lesson, NN_JOBS).
 //
-// usage: npx tsx bench/run.ts [--quick] [--cases-only]        (BENCH_PYTHON: another Python for the peers)
-//   --quick: the two small rows, 1 repeat (a smoke test); --cases-only: write the case files and stop
+// usage: npx tsx bench/run.ts [--quick] [--cases-only] [--no-course | --course-only]   (BENCH_PYTHON: another Python for the peers)
+//   --quick: the two small rows, 1 repeat, and the course bench's --quick (a smoke test);
+//   --cases-only: write the case files and stop; --no-course / --course-only: skip the course bench / the training rows
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -147,7 +149,7 @@ const fmt = (x: number, d = 2) => (Number.isFinite(x) ? x.toFixed(d) : String(x)
 const sci = (x: number) => (x === 0 ? "0" : x.toExponential(1));
 const load = () => os.loadavg().map((l) => l.toFixed(2)).join(" ");
 
-function main(): void {
+function trainingBench(): void {
   const started = Date.now();
   const loadAtStart = load();
   console.log(`bench: ${ROWS.length} rows, load average ${loadAtStart} (1, 5, 15 min) on ${os.cpus().length} CPUs`);
@@ -240,4 +242,11 @@ function main(): void {
   console.log(`written: ${path.relative(ROOT, path.join(RESULTS, "bench.md"))}, bench.json`);
 }
 
-main();
+/** The course-build benchmark in a process of its own; its exit status becomes ours. */
+function courseBench(): void {
+  const r = spawnSync(process.execPath, ["--import", "tsx", path.join(ROOT, "bench", "course.ts"), ...(QUICK ? ["--quick"] : [])], { cwd: ROOT, stdio: "inherit" });
+  if (r.status !== 0) process.exitCode = r.status ?? 1;
+}
+
+if (!process.argv.includes("--course-only")) trainingBench();
+if (!process.argv.includes("--no-course") && !process.argv.includes("--cases-only")) courseBench();

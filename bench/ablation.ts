@@ -8,7 +8,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { FastOptions, prepareFast, trainFast } from "../src/fast/index";
-import { train } from "../src/train";
+import { trainReference } from "../src/train";
 import { readCase } from "./lib/case-files";
 import { trainFusedTiles, trainPerOp } from "./ablation/js-engines";
 import { flopPerEpoch, median } from "./lib/stats";
@@ -42,7 +42,7 @@ function child(variantId: string, caseDir: string, repeats: number): void {
   for (let r = 0; r < repeats; r++) {
     const t0 = performance.now();
     if (v.fast) costs = trainFast(params, c.X, c.Y, options, v.fast).costs;
-    else if (v.js === "reference") costs = train(params, c.X, c.Y, options).costs;
+    else if (v.js === "reference") costs = trainReference(params, c.X, c.Y, options).costs;
     else if (v.js === "per-op") costs = trainPerOp(problem, net, c.meta.lr, epochs);
     else costs = trainFusedTiles(problem, net, c.meta.lr, epochs, v.js === "fused-inline-exp");
     runs.push(performance.now() - t0);

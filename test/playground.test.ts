@@ -31,7 +31,7 @@ const SHOTS = path.join(ROOT, "artifacts", "screenshots");
 function nodeCosts(s: PlaygroundState, epochs: number, housing: HousingJson): number[] {
   const d = makeDataset(s.data, housing);
   const params = initParams([d.X.rows, s.hidden, 1], { seed: s.seed });
-  return train(params, d.X, d.Y, { lr: s.lr, epochs, hidden: s.activation, output: d.output, loss: d.loss }).costs;
+  return train(params, d.X, d.Y, { lr: s.lr, epochs, hidden: s.activation, output: d.output, loss: d.loss, engine: "reference" }).costs;
 }
 
 /** Largest |z − (a + b·x + c·y)| over the grid after a least-squares fit (normal equations, 3×3 solved by Cramer's rule). */

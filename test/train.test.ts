@@ -1,7 +1,7 @@
 // Gradient descent: a hand-worked step, decreasing loss, determinism, divergence, bad options.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { train, updateParams } from "../src/train";
+import { chooseEngine, train, trainReference, updateParams } from "../src/train";
 import { Matrix } from "../src/matrix";
 import { Params, backward, forward, initParams } from "../src/network";
 import { cost } from "../src/losses";
@@ -86,4 +86,59 @@ test("train rejects a non-positive learning rate, fractional or negative epochs,
   assert.throws(() => train(p, X, Y, { ...o, lr: 0.1, epochs: -1 }), /got -1/);
   assert.throws(() => train(p, Matrix.from([[NaN, 0, 0, 0], [0, 0, 0, 0]]), Y, { ...o, lr: 0.1, epochs: 1 }), /starting cost is NaN/);
   assert.deepEqual(train(p, X, Y, { ...o, lr: 0.1, epochs: 0 }).params.W1.data, p.W1.data);
+});
+
+// train's engine choice: the fast engine (src/fast) for two-layer regression nets with enough work,
+// the reference loop otherwise. test/fast/train-fast.test.ts holds the two engines to the same curve
+// on many shapes; here: that train picks as documented and that what it returns is the reference's.
+const regression = { hidden: "tanh", output: "identity", loss: "mse-half" } as const;
+function regressionCase(m: number, nh: number) {
+  const rng = makeRng(41);
+  const Xc = randomMatrix(8, m, rng, (g) => g.normal(0, 1));
+  const Yc = randomMatrix(1, m, rng, (g) => g.uniform(0, 5));
+  return { params: initParams([8, nh, 1], { seed: 42 }), X: Xc, Y: Yc };
+}
+
+test("train runs the fast engine for a capstone-sized regression net and returns the reference's costs to 1e-12", () => {
+  const { params, X: Xc, Y: Yc } = regressionCase(3000, 6); // work m·nh·(epochs+1) = 3000·6·41 ≈ 7e5
+  const options = { ...regression, lr: 0.3, epochs: 40 };
+  assert.equal(chooseEngine(params, Xc, Yc, options), "fast");
+  const auto = train(params, Xc, Yc, options);
+  const ref = trainReference(params, Xc, Yc, options);
+  assert.equal(auto.costs.length, 41);
+  const worst = Math.max(...auto.costs.map((c, k) => Math.abs(c - ref.costs[k]) / Math.abs(ref.costs[k])));
+  assert.ok(worst <= 1e-12, `auto and reference costs differ by ${worst} (relative)`);
+  assert.ok(ref.costs[40] < ref.costs[0], "the loss fell");
+  // engine: "reference" is exactly the reference loop
+  assert.deepEqual(train(params, Xc, Yc, { ...options, engine: "reference" }).costs, ref.costs);
+});
+
+test("train keeps the reference loop where the fast engine does not apply or would not pay", () => {
+  const small = regressionCase(4, 3); // 4·3·11 = 132 products: set-up would cost more than the work
+  assert.equal(chooseEngine(small.params, small.X, small.Y, { ...regression, lr: 0.1, epochs: 10 }), "reference");
+  const big = regressionCase(3000, 6);
+  const o = { ...regression, lr: 0.1, epochs: 40 };
+  assert.equal(chooseEngine(big.params, big.X, big.Y, { ...o, output: "sigmoid" }), "reference", "sigmoid output");
+  assert.equal(chooseEngine(big.params, big.X, big.Y, { ...o, loss: "cross-entropy" }), "reference", "cross-entropy");
+  assert.equal(chooseEngine(initParams([8, 6, 4, 1], { seed: 1 }), big.X, big.Y, o), "reference", "three layers");
+  assert.equal(chooseEngine(big.params, big.X, big.Y, { ...o, engine: "reference" }), "reference", "asked for");
+  // asking for the fast engine where it does not apply is an error that says why and what to do
+  assert.throws(() => train(initParams([8, 6, 4, 1], { seed: 1 }), big.X, big.Y, { ...o, engine: "fast" }),
+    /trainFast: the fast path does not apply: params are W1,W2,W3,b1,b2,b3, not W1,b1,W2,b2 \(two layers\); use train \(engine "auto" or "reference"\)/);
+  assert.throws(() => train(big.params, big.X, big.Y, { ...o, engine: "gpu" as never }), /train: engine must be "auto", "reference" or "fast", got "gpu"/);
+});
+
+test("a diverging learning rate gives the same error through the fast engine as through the reference", () => {
+  const { params, X: Xc, Y: Yc } = regressionCase(3000, 6);
+  const options = { ...regression, lr: 50, epochs: 200 };
+  assert.equal(chooseEngine(params, Xc, Yc, options), "fast");
+  const message = (run: () => unknown) => { try { run(); } catch (e) { return (e as Error).message; } return "no error"; };
+  const viaFast = message(() => train(params, Xc, Yc, options));
+  assert.match(viaFast, /^train: the cost became (Infinity|NaN) at epoch \d+ \(lr = 50, .*try a smaller learning rate, e\.g\. lr = 5$/);
+  // The same epoch and wording; the last finite cost (~1e300) agrees only to ~1e-11, as 68 doubling
+  // steps amplify the engines' ~1e-16 differences in summation order.
+  const viaRef = message(() => trainReference(params, Xc, Yc, options));
+  const lastCost = (m: string) => Number(/last finite cost ([^)]+)\)/.exec(m)?.[1]);
+  assert.equal(viaFast.replace(/last finite cost [^)]+/, ""), viaRef.replace(/last finite cost [^)]+/, ""));
+  assert.ok(Math.abs(lastCost(viaFast) / lastCost(viaRef) - 1) <= 1e-9, `${lastCost(viaFast)} vs ${lastCost(viaRef)}`);
 });

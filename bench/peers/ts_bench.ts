@@ -1,12 +1,12 @@
-// The project's engines as a bench peer: `train` (the readable reference the lessons show) or
-// `trainFast` (src/fast), on a case written by bench/run.ts, in a process of its own like the others.
+// The project's engines as a bench peer: `trainReference` (the readable loop the lessons show) or
+// `trainFast` (src/fast, what `train` runs for this workload), on a case written by bench/run.ts, in a process of its own like the others.
 // usage: node --import tsx bench/peers/ts_bench.ts reference|fast CASE_DIR REPEATS OUT_JSON [EPOCHS]
 //   EPOCHS: run fewer epochs than the case's (the reference on the big rows, where 200 would take minutes)
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { Matrix } from "../../src/matrix";
 import { Params } from "../../src/network";
-import { train, TrainOptions } from "../../src/train";
+import { trainReference, TrainOptions } from "../../src/train";
 import { chooseThreads, prepareFast, trainFast } from "../../src/fast/index";
 import { readCase } from "../lib/case-files";
 
@@ -34,7 +34,7 @@ const curves: number[][] = [];
 let final: Params = params;
 for (let r = 0; r < Number(repeatsArg); r++) {
   const t0 = performance.now();
-  const result = engine === "fast" ? trainFast(params, c.X, c.Y, options, { threads }) : train(params, c.X, c.Y, options);
+  const result = engine === "fast" ? trainFast(params, c.X, c.Y, options, { threads }) : trainReference(params, c.X, c.Y, options);
   runsMs.push(performance.now() - t0);
   curves.push(result.costs);
   final = result.params;

@@ -10,7 +10,7 @@
  */
 import { Matrix } from "../matrix";
 import { Params } from "../network";
-import { checkCostFinite, type TrainOptions } from "../train";
+import { checkCostFinite, checkEpochs, checkLearningRate, type TrainOptions } from "../train-options";
 import { defaultTilePairs, getKernel, getMemory, makeLayout, writeData } from "./engine";
 import { FastActivation, KernelShape, KernelTuning } from "./kernel";
 import { wasm } from "./wasm-api";
@@ -115,12 +115,6 @@ function kernelShape(nx: number, nh: number, activation: FastActivation, fast: F
   return { nx, nh, activation, reluGradAtZero: 1, tilePairs: fast.tilePairs ?? defaultTilePairs(nh), tuning: fast.tuning };
 }
 
-function checkLearningRate(lr: number): void {
-  if (typeof lr !== "number" || !Number.isFinite(lr) || lr <= 0) {
-    throw new Error(`the learning rate lr must be a finite number > 0, got ${String(lr)}`);
-  }
-}
-
 /**
  * `train` (src/train.ts) for the cases `fastPathApplies` accepts: costs[k] is the cost before step k,
  * epochs + 1 entries; throws like `train` when the cost is not finite. The given params are not changed.
@@ -129,9 +123,9 @@ function checkLearningRate(lr: number): void {
 export function trainFast(params: Params, X: Matrix, Y: Matrix, options: TrainOptions, fast: FastOptions = {}): { params: Params; costs: number[] } {
   const { lr, epochs } = options;
   checkLearningRate(lr);
-  if (!Number.isInteger(epochs) || epochs < 0) throw new Error(`train: epochs must be an integer ≥ 0, got ${String(epochs)}`);
+  checkEpochs(epochs);
   const why = whyNotFast(params, X, Y, options);
-  if (why !== null) throw new Error(`trainFast: the fast path does not apply: ${why}; use train`);
+  if (why !== null) throw new Error(`trainFast: the fast path does not apply: ${why}; use train (engine "auto" or "reference")`);
 
   running = true;
   try {

@@ -8,7 +8,7 @@ import { standardize } from "../../src/data/prepare";
 import { Matrix, map } from "../../src/matrix";
 import { Params, initParams } from "../../src/network";
 import { makeRng } from "../../src/random";
-import { TrainOptions, train } from "../../src/train";
+import { TrainOptions, trainReference } from "../../src/train";
 import { fastPathApplies, preferFast, trainFast, whyNotFast } from "../../src/fast/index";
 
 // The brief's agreement target. The two engines add the same terms in a different order (pairs of
@@ -59,7 +59,7 @@ for (const [m, epochs] of [[64, 200], [2000, 40], [20433, 4]]) {
     const { X, Y } = housingData(m);
     const params = initParams([8, 16, 1], { seed: 1 });
     const options: TrainOptions = { lr: 0.1, epochs, hidden: "sigmoid", output: "identity", loss: "mse" };
-    assertAgree(`m=${m}`, train(params, X, Y, options), trainFast(params, X, Y, options));
+    assertAgree(`m=${m}`, trainReference(params, X, Y, options), trainFast(params, X, Y, options));
   });
 }
 
@@ -73,7 +73,7 @@ test("random shapes, activations and losses (odd m, one example, nh not a multip
         const Y = new Matrix(1, m, Float64Array.from({ length: m }, () => rng.uniform(-2, 3)));
         const params = initParams([nx, nh, 1], { seed: nx * 1000 + nh, method: hidden === "relu" ? "he" : "xavier" });
         const options: TrainOptions = { lr: hidden === "identity" ? 0.01 : 0.05, epochs: 25, hidden, output: "identity", loss };
-        assertAgree(`nx=${nx} nh=${nh} m=${m} ${hidden} ${loss}`, train(params, X, Y, options), trainFast(params, X, Y, options));
+        assertAgree(`nx=${nx} nh=${nh} m=${m} ${hidden} ${loss}`, trainReference(params, X, Y, options), trainFast(params, X, Y, options));
       }
     }
   }
@@ -84,7 +84,7 @@ test("ReLU at its kink: with W1 = 0 and b1 = 0 every z is exactly 0, where the r
   const Y = Matrix.row([1, 2, 3]);
   const params: Params = { W1: Matrix.zeros(4, 2), b1: Matrix.zeros(4, 1), W2: Matrix.from([[0.5, -0.25, 1, 2]]), b2: Matrix.zeros(1, 1) };
   const options: TrainOptions = { lr: 0.1, epochs: 5, hidden: "relu", output: "identity", loss: "mse" };
-  assertAgree("relu kink", train(params, X, Y, options), trainFast(params, X, Y, options));
+  assertAgree("relu kink", trainReference(params, X, Y, options), trainFast(params, X, Y, options));
 });
 
 test("saturated sigmoids (inputs of size 1e3) give the same curve", () => {
@@ -93,7 +93,7 @@ test("saturated sigmoids (inputs of size 1e3) give the same curve", () => {
   const Y = new Matrix(1, 50, Float64Array.from({ length: 50 }, () => rng.uniform(0, 1)));
   const params = initParams([4, 8, 1], { seed: 3 });
   const options: TrainOptions = { lr: 0.1, epochs: 30, hidden: "sigmoid", output: "identity", loss: "mse" };
-  assertAgree("saturated", train(params, X, Y, options), trainFast(params, X, Y, options));
+  assertAgree("saturated", trainReference(params, X, Y, options), trainFast(params, X, Y, options));
 });
 
 test("one thread and two threads give bit-identical costs and params", () => {
@@ -138,7 +138,7 @@ test("the same errors as train: bad lr or epochs, NaN in the data, a diverging l
   // step, so the last finite cost (~1e299) is not the same number; the epoch and the advice are.
   const unlessLastCost = (msg: string) => msg.replace(/last finite cost [^)]*/, "last finite cost …");
   for (const [label, options, data] of cases) {
-    const want = messageOf(() => train(params, data, Y, options));
+    const want = messageOf(() => trainReference(params, data, Y, options));
     assert.notEqual(want, "no error", label);
     assert.equal(unlessLastCost(messageOf(() => trainFast(params, data, Y, options))), unlessLastCost(want), label);
   }

@@ -20,7 +20,8 @@ const GSCALE_BYTE = 128; // f64 slot
 /** how many polls a thread spins before sleeping in Atomics.wait (~tens of microseconds) */
 const SPIN = 20000;
 
-const WORKER_SOURCE = `
+// A function, not a constant, so that a bundle that never starts a worker (the playground) drops it.
+const workerSource = (): string => `
 const { workerData, receiveMessageOnPort } = require("node:worker_threads");
 const { memory, port } = workerData;
 const C = ${JSON.stringify(C)}, SPIN = ${SPIN}, GSCALE_BYTE = ${GSCALE_BYTE};
@@ -110,7 +111,7 @@ export function startPool(memory: WasmMemory): Pool | null {
   const ctrl = new Int32Array(memory.buffer, 0, 64);
   ctrl.fill(0);
   const { port1, port2 } = new wt.MessageChannel();
-  const worker = new wt.Worker(WORKER_SOURCE, { eval: true, workerData: { memory, port: port2 }, transferList: [port2] });
+  const worker = new wt.Worker(workerSource(), { eval: true, workerData: { memory, port: port2 }, transferList: [port2] });
   worker.unref();
   port1.unref();
   // Wait for READY (the worker starts on its own thread; no event-loop turn needed here).

@@ -1,12 +1,13 @@
 /**
- * trainFast: the same full-batch gradient descent as `train` (src/train.ts, lesson 09) for the
+ * trainFast: the same full-batch gradient descent as `trainReference` (src/train.ts, lesson 09) for the
  * two-layer regression net nx → nh (sigmoid | tanh | relu | identity) → 1 (identity), MSE; same
  * arguments, same result, same errors, loss curve equal to the reference's to ~1e-15 relative.
  *
  * How: a WebAssembly SIMD kernel generated for the shape (./kernel) fuses forward and backward over
  * tiles of examples, with a vectorised exp; the epochs share preallocated memory; two threads when
- * the platform has them and the batch is big enough (./pool). The readable `train` stays the one
- * the lessons show; test/fast/ asserts the two agree.
+ * the platform has them and the batch is big enough (./pool). `train` calls it when `preferFast`
+ * says so; the readable loop (`trainReference`) stays the one the lessons show; test/fast/ asserts
+ * the two agree.
  */
 import { Matrix } from "../matrix";
 import { Params } from "../network";

@@ -4,7 +4,8 @@
 //   1. writes the cases to bench/results/cases/: prepared housing data (X standardised, y = value/100000)
 //      and the shared initial weights (initParams "uniform", seed SEED), one folder per scaling row;
 //   2. runs numpy (twice: machine-default malloc, and glibc keeping freed memory), PyTorch, the
-//      reference `train` and `trainFast` on every row, one after the other, never two at once;
+//      reference loop (`trainReference`) and `train` (which picks src/fast here) on every row, one after
+//      the other, never two at once;
 //   3. prints the table and writes it to bench/results/bench.md, the raw figures to bench.json;
 //   4. then the course-build benchmark, bench/course.ts (a warm `npm run course`, each lesson, NN_JOBS).
 //
@@ -87,8 +88,8 @@ function implementations(): Impl[] {
     { id: "numpy", label: "numpy, textbook, 1 BLAS thread, machine-default malloc", command: hasNumpy ? peer("numpy_bench.py", {}) : null, missing: numpyMissing, repeats: (r) => r.slowPeerRepeats },
     { id: "numpy-keep", label: "numpy, textbook, 1 BLAS thread, glibc keeping freed memory", command: hasNumpy ? peer("numpy_bench.py", KEEP_MEMORY) : null, missing: numpyMissing, repeats: (r) => r.repeats },
     { id: "torch", label: "PyTorch autograd float64, 1 thread, glibc keeping freed memory", command: hasTorch ? peer("torch_bench.py", KEEP_MEMORY) : null, missing: `missing (install: ${APT} python3-torch)`, repeats: (r) => r.repeats },
-    { id: "reference", label: "project: train (reference, src/train.ts)", command: ts("reference"), repeats: (r) => r.refRepeats },
-    { id: "fast", label: "project: trainFast (src/fast)", command: ts("fast"), repeats: (r) => r.repeats },
+    { id: "reference", label: "project: trainReference (the loop the lessons derive, src/train.ts)", command: ts("reference"), repeats: (r) => r.refRepeats },
+    { id: "fast", label: "project: train (picks src/fast by itself)", command: ts("fast"), repeats: (r) => r.repeats },
   ];
 }
 
@@ -212,7 +213,7 @@ function trainingBench(): void {
         verdicts.push(`NOT JUDGED: ${row.name}: numpy did not run (see its row)`);
       } else if (impl.id === "fast") {
         const ok = ms <= baseMs && dFinal <= LOSS_TOLERANCE;
-        verdicts.push(`${ok ? "MET" : "NOT MET"}: ${row.name}: trainFast ${fmt(ms, 3)} ms/epoch vs numpy ${fmt(baseMs, 3)} (× ${fmt(ms / baseMs, 2)}), final loss rel. diff ${sci(dFinal)} (target ≤ 1.0 and ≤ ${LOSS_TOLERANCE})`);
+        verdicts.push(`${ok ? "MET" : "NOT MET"}: ${row.name}: train (src/fast) ${fmt(ms, 3)} ms/epoch vs numpy ${fmt(baseMs, 3)} (× ${fmt(ms / baseMs, 2)}), final loss rel. diff ${sci(dFinal)} (target ≤ 1.0 and ≤ ${LOSS_TOLERANCE})`);
       }
     }
   }

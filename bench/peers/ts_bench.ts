@@ -1,13 +1,13 @@
 // The project's engines as a bench peer: `trainReference` (the readable loop the lessons show) or
-// `trainFast` (src/fast, what `train` runs for this workload), on a case written by bench/run.ts, in a process of its own like the others.
+// `train`, which runs src/fast (trainFast) for this workload by itself, on a case written by bench/run.ts, in a process of its own like the others.
 // usage: node --import tsx bench/peers/ts_bench.ts reference|fast CASE_DIR REPEATS OUT_JSON [EPOCHS]
 //   EPOCHS: run fewer epochs than the case's (the reference on the big rows, where 200 would take minutes)
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { Matrix } from "../../src/matrix";
 import { Params } from "../../src/network";
-import { trainReference, TrainOptions } from "../../src/train";
-import { chooseThreads, prepareFast, trainFast } from "../../src/fast/index";
+import { chooseEngine, train, trainReference, TrainOptions } from "../../src/train";
+import { chooseThreads, prepareFast } from "../../src/fast/index";
 import { readCase } from "../lib/case-files";
 
 const [engine, caseDir, repeatsArg, out, epochsArg] = process.argv.slice(2);
@@ -23,6 +23,8 @@ const threads = chooseThreads(c.X.cols, c.W1.rows);
 
 let setupMs = 0;
 if (engine === "fast") {
+  const picked = chooseEngine(params, c.X, c.Y, options);
+  if (picked !== "fast") throw new Error(`ts_bench: train would run the ${picked} engine on this case, not src/fast`);
   // One-time set-up outside the timed loop, like Python's imports: generate and compile the
   // kernel, start the worker. No training happens here; it is timed and reported separately.
   const t0 = performance.now();
@@ -34,7 +36,8 @@ const curves: number[][] = [];
 let final: Params = params;
 for (let r = 0; r < Number(repeatsArg); r++) {
   const t0 = performance.now();
-  const result = engine === "fast" ? trainFast(params, c.X, c.Y, options, { threads }) : trainReference(params, c.X, c.Y, options);
+  // "fast" times `train` itself, as a lesson calls it: the engine it picks by itself (checked above).
+  const result = engine === "fast" ? train(params, c.X, c.Y, options) : trainReference(params, c.X, c.Y, options);
   runsMs.push(performance.now() - t0);
   curves.push(result.costs);
   final = result.params;

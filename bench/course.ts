@@ -23,6 +23,7 @@ import { jupyterEnv, lessonFiles, PYTHON } from "../tools/lib/paths";
 import { runNotebook } from "../tools/lib/run-notebook";
 import { breakdown, cellTimes, runCourse, type Breakdown, type CourseRun } from "./lib/course-runs";
 import { median } from "./lib/stats";
+import { loadText, machineLine } from "./lib/machine";
 
 const ROOT = path.resolve(__dirname, "..");
 const RESULTS = path.join(ROOT, "bench", "results");
@@ -40,7 +41,6 @@ const LESSONS = QUICK ? ["01"] : [];
 const lessonNames = lessonFiles().map((f) => path.basename(f)).filter((f) => LESSONS.length === 0 || LESSONS.some((l) => f.startsWith(l)));
 
 const fmt = (x: number, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : "–");
-const load = (l: number[] = os.loadavg()) => l.map((x) => x.toFixed(2)).join(" ");
 
 /** `npm run course [-- lessons]` building into a fresh temporary folder; NN_JOBS when `jobs` is given. */
 async function timedCourse(label: string, jobs: number | null): Promise<{ run: CourseRun; breakdowns: Breakdown[] }> {
@@ -120,7 +120,7 @@ function phases(run: CourseRun) {
 }
 
 async function main(): Promise<void> {
-  const loadAtStart = load();
+  const loadAtStart = loadText();
   const started = new Date();
   console.log(`course bench: ${lessonNames.length} lesson(s), default NN_JOBS ${DEFAULT_JOBS}, load average ${loadAtStart} on ${os.cpus().length} CPUs`);
   await timedCourse("warm-up npm run course (untimed)", null);
@@ -144,7 +144,7 @@ async function main(): Promise<void> {
   lines.push("## Runs", "", "| run | kernels at once | wall s | npm + set-up + tsx s | notebooks s | executed files + site s | Σ lesson times s | Σ / notebooks phase | load before | load after | exit |", "|---|---:|---:|---:|---:|---:|---:|---:|---|---|---|");
   for (const { run } of runs) {
     const p = run.lessons.length ? phases(run) : null;
-    lines.push(`| ${run.label} | ${run.jobs} | ${fmt(run.wallSeconds)} | ${p ? fmt(p.startup) : ""} | ${p ? fmt(p.notebooks) : ""} | ${p ? fmt(p.after) : ""} | ${p ? fmt(p.lessonSum) : ""} | ${p ? fmt(p.overlap, 2) : ""} | ${load(run.loadBefore)} | ${load(run.loadAfter)} | ${run.exitCode} |`);
+    lines.push(`| ${run.label} | ${run.jobs} | ${fmt(run.wallSeconds)} | ${p ? fmt(p.startup) : ""} | ${p ? fmt(p.notebooks) : ""} | ${p ? fmt(p.after) : ""} | ${p ? fmt(p.lessonSum) : ""} | ${p ? fmt(p.overlap, 2) : ""} | ${loadText(run.loadBefore)} | ${loadText(run.loadAfter)} | ${run.exitCode} |`);
   }
 
   // Per lesson: from the run with the fewest kernels at once, where lessons do not compete for the cores.
@@ -188,7 +188,7 @@ async function main(): Promise<void> {
       "building into a temporary NN_SITE_DIR / NN_BUILD_DIR. A lesson's total is runNotebook's wall time as tools/course.ts prints it (0.1 s); " +
       "cell times are the kernel's busy → idle timestamps nbclient records in the executed notebook; start-up = the lesson's start (when its line arrived, minus its total; ±50 ms) to its first cell. " +
       "Σ / notebooks phase: how many lessons ran at once on average.", "",
-    `Machine: ${os.cpus()[0]?.model ?? "?"}, ${os.cpus().length} CPUs, Node ${process.version}. Load average at start ${loadAtStart}, at end ${load()}. ` +
+    machineLine(loadAtStart) +
       `Command: \`npx tsx bench/course.ts${QUICK ? " --quick" : ""}\`.`, "",
   ];
   const report = [...header, ...lines, "", "## Target", "", ...verdicts.map((v) => `- ${v}`), ""].join("\n");
@@ -197,7 +197,7 @@ async function main(): Promise<void> {
   fs.writeFileSync(path.join(RESULTS, "course.md"), report);
   fs.writeFileSync(path.join(RESULTS, "course.json"), JSON.stringify({
     date: started.toISOString(), quick: QUICK, node: process.version, cpus: os.cpus().length, cpu: os.cpus()[0]?.model,
-    default_jobs: DEFAULT_JOBS, load_at_start: loadAtStart, load_at_end: load(), target_seconds: TARGET_SECONDS, verdicts,
+    default_jobs: DEFAULT_JOBS, load_at_start: loadAtStart, load_at_end: loadText(), target_seconds: TARGET_SECONDS, verdicts,
     fixed_cost: fixed, runs: runs.map(({ run, breakdowns }) => ({ ...run, phases: run.lessons.length ? phases(run) : null, breakdowns })),
   }, null, 1));
   console.log(`written: ${path.relative(ROOT, path.join(RESULTS, "course.md"))}, course.json`);

@@ -22,6 +22,7 @@ import { Matrix, map } from "../src/matrix";
 import { initParams } from "../src/network";
 import { writeCase } from "./lib/case-files";
 import { flopPerEpoch, maxRelDiff, median, relDiff } from "./lib/stats";
+import { loadText, machineLine } from "./lib/machine";
 
 const ROOT = path.resolve(__dirname, "..");
 const RESULTS = path.join(ROOT, "bench", "results");
@@ -148,11 +149,10 @@ function run(impl: Impl, row: Row, caseDir: string): RunResult | { error: string
 
 const fmt = (x: number, d = 2) => (Number.isFinite(x) ? x.toFixed(d) : String(x));
 const sci = (x: number) => (x === 0 ? "0" : x.toExponential(1));
-const load = () => os.loadavg().map((l) => l.toFixed(2)).join(" ");
 
 function trainingBench(): void {
   const started = Date.now();
-  const loadAtStart = load();
+  const loadAtStart = loadText();
   console.log(`bench: ${ROWS.length} rows, load average ${loadAtStart} (1, 5, 15 min) on ${os.cpus().length} CPUs`);
   const dirs = writeCases();
   if (process.argv.includes("--cases-only")) return void console.log(`cases written to ${path.relative(ROOT, path.join(RESULTS, "cases"))}`);
@@ -166,7 +166,7 @@ function trainingBench(): void {
   for (const row of ROWS) {
     const caseDir = dirs.get(row)!;
     const results = new Map<string, RunResult>();
-    const rowLoad = load();
+    const rowLoad = loadText();
     for (const impl of impls) {
       if (!impl.command) {
         lines.push(`| ${row.name} | ${impl.label} | | ${impl.missing} | | | | | | | |`);
@@ -229,7 +229,7 @@ function trainingBench(): void {
       "runs: training calls repeated in one process per implementation; V8's JIT warms up inside them (the first call of trainFast " +
       "runs partly on baseline code); trainFast's one-time set-up (generating and compiling its kernel, starting its worker) is shown, untimed.",
     "",
-    `Machine: ${os.cpus()[0]?.model ?? "?"}, ${os.cpus().length} CPUs, Node ${process.version}. Load average at start ${loadAtStart}, at end ${load()}. ` +
+    machineLine(loadAtStart) +
       `Total ${fmt(minutes, 1)} min. Command: \`npm run bench\`${QUICK ? " -- --quick" : ""}.`,
     "",
     `Versions: ${[...new Set(versions.values())].join("; ")}.`,

@@ -4,7 +4,10 @@
 //   nx  number of input features (rows of X)
 //   n1  units in hidden layer 1 (n_l: units in layer l)
 //   m   number of examples (columns of X: one example per column)
-// A shape is written (rows, cols). This module imports nothing, so every other module may use it.
+// A shape is written (rows, cols).
+// Layering: this module imports only src/checks/close.ts (the one definition of "close", which
+// imports nothing), so every other module may use it without a cycle.
+import { compare } from "./checks/close";
 
 /** A (rows, cols) matrix of doubles, stored row-major: entry (i, j) is data[i * cols + j]. Lesson 03. */
 export class Matrix {
@@ -183,20 +186,18 @@ export function mean(A: Matrix): number {
   return sum(A) / A.data.length;
 }
 
-/** max_ij |A_ij − B_ij|; NaN if either holds a NaN (equal ±∞ count as equal). @param A (r, c) @param B (r, c). Used by the checks of every lesson. */
-export function maxAbsDiff(A: Matrix, B: Matrix): number {
-  if (A.rows !== B.rows || A.cols !== B.cols) {
-    throw new Error(`maxAbsDiff: ${shapeOf(A)} vs ${shapeOf(B)} needs equal shapes`);
-  }
-  let worst = 0;
-  for (let k = 0; k < A.data.length; k++) {
-    if (A.data[k] === B.data[k]) continue; // equal infinities differ by 0, not by ∞ − ∞ = NaN
-    const d = Math.abs(A.data[k] - B.data[k]);
-    if (Number.isNaN(d)) return NaN;
-    if (d > worst) worst = d;
-  }
-  return worst;
-}
+/**
+ * max_ij |A_ij − B_ij| as `compare` (./checks/close.ts) measures it: 0 for equal entries (equal ±∞
+ * included), ∞ for unequal infinities, NaN if either side holds a NaN. Throws on different shapes or
+ * empty matrices. @param A (r, c) @param B (r, c). Used by the checks of every lesson.
+ */
+export const maxAbsDiff = (A: Matrix, B: Matrix): number => compare(A, B, "maxAbsDiff").maxAbsDiff;
 
-/** maxAbsDiff(A, B) ≤ tol (false with any NaN). @param A (r, c) @param B (r, c). Used by the checks of every lesson. */
-export const allClose = (A: Matrix, B: Matrix, tol = 1e-12): boolean => maxAbsDiff(A, B) <= tol;
+/**
+ * max_ij |A_ij − B_ij| ≤ tol, the same verdict as expectClose (src/checks/close.ts's `compare`):
+ * false with any NaN unless { nanExpected: true } and B holds that NaN; throws on different shapes,
+ * empty matrices or a tolerance that is not a finite number ≥ 0. @param A (r, c) @param B (r, c).
+ * Used by the checks of every lesson.
+ */
+export const allClose = (A: Matrix, B: Matrix, tol = 1e-12, opts: { relative?: boolean; nanExpected?: boolean } = {}): boolean =>
+  compare(A, B, "allClose", { tol, ...opts }).ok;

@@ -165,7 +165,7 @@ test("maxAbsDiff and allClose report the largest difference, NaN as not close, e
   assert.ok(allClose(Matrix.from([[Infinity, 1]]), Matrix.from([[Infinity, 1]]), 0));
   assert.ok(Number.isNaN(maxAbsDiff(Matrix.from([[NaN]]), Matrix.from([[NaN]]))));
   assert.equal(allClose(Matrix.from([[NaN]]), Matrix.from([[0]]), 1), false);
-  assert.throws(() => maxAbsDiff(Matrix.zeros(1, 2), Matrix.zeros(2, 1)), /maxAbsDiff: \(1,2\) vs \(2,1\)/);
+  assert.throws(() => maxAbsDiff(Matrix.zeros(1, 2), Matrix.zeros(2, 1)), /maxAbsDiff: shapes differ: actual is \(1,2\), expected is \(2,1\)/);
 });
 
 test("the constructor rejects a wrong data length and non-integer shapes", () => {

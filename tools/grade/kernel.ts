@@ -31,7 +31,7 @@ export const CHECKS_MODULE = "nn-grade-checks";
 export function checksModuleSource(cfg: KernelConfig): string {
   const G = `(globalThis as any)[${JSON.stringify(cfg.name)}]`;
   return `// Written by the grader (tools/grade/kernel.ts): the checks of the course's test cells, recorded.
-export function expectClose(what: string, actual: any, expected: any, tol: number, opts?: { relative?: boolean; quiet?: boolean }): void { ${G}.close(what, actual, expected, tol, opts); }
+export function expectClose(what: string, actual: any, expected: any, tol: number, opts?: { relative?: boolean; nanExpected?: boolean; quiet?: boolean }): void { ${G}.close(what, actual, expected, tol, opts); }
 export function expectTrue(what: string, condition: boolean, detail?: string): void { ${G}.truthy(what, condition, detail); }
 export function nnGradeBegin(ex: string, part: string): void { ${G}.begin(ex, part); }
 export function nnGradeEnd(ex: string, part: string): void { ${G}.end(ex, part); }
@@ -80,7 +80,6 @@ const describe = (v: any) => {
     return { type: typeof v, text: safeText(v) };
   } catch (e) { return { type: "unreadable", text: safeText(e && (e as any).message) }; }
 };
-const entry = (v: any, i: number) => { try { if (typeof v === "number") return num(v); if ("data" in v) return num(v.data[i]); return num(v[i]); } catch (e) { return "?"; } };
 const inside = (p: string, dirs: string[]) => dirs.some((d) => p === d || p.startsWith(d + sep));
 // Resolve the way the system will (through symlinks before "..": "src/../x" is the repo's x), even
 // for a file that does not exist yet (then its folder is resolved).
@@ -133,19 +132,14 @@ const api: any = {
     rec.got = describe(actual);
     rec.expected = describe(expected);
     try {
-      const gs = rec.got.shape, es = rec.expected.shape;
-      if (rec.got.type === "matrix" && rec.expected.type === "matrix" && (gs[0] !== es[0] || gs[1] !== es[1])) rec.problem = "shape";
-      else if (!["number", "matrix", "array"].includes(rec.got.type)) rec.problem = "type";
-      else if (rec.got.shape !== "scalar" && rec.expected.shape !== "scalar" && rec.got.length !== rec.expected.length) rec.problem = "shape";
-      else {
-        const r = compare(actual, expected, rec.what);
-        const diff = rec.relative ? r.maxRelDiff : r.maxAbsDiff;
-        rec.diff = num(diff);
-        rec.worst = r.worstIndex;
-        if (r.worstIndex >= 0) { rec.worstGot = entry(actual, r.worstIndex); rec.worstExpected = entry(expected, r.worstIndex); }
-        ok = diff <= tol;
-      }
-    } catch (e) { rec.problem = "error"; rec.error = safeText(e && (e as any).message); }
+      // The verdict is compare's (src/checks/close.ts), the same as expectClose's; it throws when the
+      // two sides cannot be compared, and says which rule ("shape", "type", "empty", "tolerance").
+      const r = compare(actual, expected, rec.what, { tol: tol, relative: rec.relative, nanExpected: !!(opts && opts.nanExpected) });
+      rec.diff = num(r.diff);
+      rec.worst = r.worstIndex;
+      if (r.worstIndex >= 0) { rec.worstGot = num(r.worstActual); rec.worstExpected = num(r.worstExpected); }
+      ok = r.ok === true;
+    } catch (e) { const p = e && (e as any).problem; rec.problem = p === "shape" || p === "type" ? p : "error"; rec.error = safeText(e && (e as any).message); }
     rec.ok = ok;
     this.record(rec);
     if (!(opts && opts.quiet)) console.log((ok ? "✓ " : "✗ ") + rec.what);

@@ -3,13 +3,12 @@
 //
 // Legend: n_prev = n_{l−1} units feeding the layer (nx for layer 1), n = n_l units, m examples.
 import { ActivationName, getActivation } from "./activations";
-import { Matrix, add, matmul, mul, rowSums, scale, transpose } from "./matrix";
-
-const shapeOf = (A: Matrix) => `(${A.rows},${A.cols})`;
+import { Matrix, add, matmul, mul, rowSums, scale, shapeOf, transpose } from "./matrix";
 
 /**
  * Z = W·A_prev + b, with b added to every one of the m columns. Row j of Z is the notes'
- * z_j = Σ_i w_ji a_i + b_j for each example. Lesson 03.
+ * z_j = Σ_i w_ij a_i + b_j for each example, where w_ij is the weight from input i to unit j; the
+ * matrix stores it at W[j][i] (row j holds unit j's weights), as lesson 03 derives: W_ji = w_ij. Lesson 03.
  * @param W (n, n_prev) @param A_prev (n_prev, m) @param b (n, 1) @returns Z (n, m)
  */
 export function linearForward(W: Matrix, A_prev: Matrix, b: Matrix): Matrix {

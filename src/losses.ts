@@ -1,10 +1,11 @@
 // Costs J(AL, Y) averaged over the m examples, and their derivatives dAL. Lessons 01, 08, 10.
 //
 // Shapes: AL and Y are (nL, m): one column per example (nL = 1 for a house price or a yes/no).
-// Convention for derivatives (the one of the deeplearning.ai course): J = (1/m) Σ_i L(a⁽ⁱ⁾, y⁽ⁱ⁾), and
+// Convention (the one of the deeplearning.ai course): J = (1/m) Σ_i L(a⁽ⁱ⁾, y⁽ⁱ⁾), where the loss L of one
+// example sums over its nL outputs (so every cost below divides by m, never by nL), and
 // costPrime returns dAL = ∂L/∂AL per example, WITHOUT the 1/m; linearBackward applies the 1/m once
 // (dW = dZ·A_prevᵀ / m). So ∂J/∂AL = dAL / m.
-import { Matrix, map, sub, sum } from "./matrix";
+import { Matrix, map, shapeOf, sub, sum } from "./matrix";
 
 /** The costs a network can be trained on. */
 export type LossName = "mse" | "mse-half" | "cross-entropy";
@@ -18,29 +19,32 @@ export const CROSS_ENTROPY_EPSILON = 1e-12;
 
 function checkPair(op: string, AL: Matrix, Y: Matrix): void {
   if (AL.rows !== Y.rows || AL.cols !== Y.cols) {
-    throw new Error(`${op}: AL is (${AL.rows},${AL.cols}) but Y is (${Y.rows},${Y.cols}); they must have the same shape (nL, m)`);
+    throw new Error(`${op}: AL is ${shapeOf(AL)} but Y is ${shapeOf(Y)}; they must have the same shape (nL, m)`);
   }
   if (AL.cols === 0) throw new Error(`${op}: no examples (m = 0), the average cost is undefined`);
 }
 
 /**
- * Mean squared error. convention "mean": J = (1/(nL·m)) Σ (A − Y)², the plain mean, which lesson 01
- * reports for house prices (its square root is in dollars). convention "half": J = (1/2m) Σ (A − Y)²,
- * used from lesson 08 on because the ½ cancels the 2 of the derivative, leaving dAL = A − Y.
+ * Mean squared error: the squared error of an example summed over its nL outputs, averaged over the m
+ * examples (as cross-entropy below is). convention "mean": J = (1/m) Σ_j Σ_i (A_ij − Y_ij)², which for
+ * one output (nL = 1) is the plain mean of (A − Y)² that lesson 01 reports for house prices (its square
+ * root is in dollars). convention "half": J = (1/2m) Σ_j Σ_i (A_ij − Y_ij)², used from lesson 08 on
+ * because the ½ cancels the 2 of the derivative, leaving dAL = A − Y. So "half" = ½ · "mean" for any nL.
  * @param AL (nL, m) predictions @param Y (nL, m) targets. Lessons 01 and 08.
  */
 export function mseCost(AL: Matrix, Y: Matrix, { convention }: { convention: "mean" | "half" } = { convention: "mean" }): number {
   checkPair("mseCost", AL, Y);
   const squares = sum(map(sub(AL, Y), (d) => d * d));
-  return convention === "half" ? squares / (2 * AL.cols) : squares / (AL.rows * AL.cols);
+  return convention === "half" ? squares / (2 * AL.cols) : squares / AL.cols;
 }
 
 /**
- * dAL of mseCost, per example: "mean" → 2(A − Y)/nL; "half" → A − Y. @param AL (nL, m) @param Y (nL, m) @returns (nL, m). Lesson 08.
+ * dAL of mseCost, per example (∂J/∂AL = dAL / m, see the header): "mean" → 2(A − Y); "half" → A − Y.
+ * @param AL (nL, m) @param Y (nL, m) @returns (nL, m). Lesson 08.
  */
 export function mseCostPrime(AL: Matrix, Y: Matrix, { convention }: { convention: "mean" | "half" } = { convention: "mean" }): Matrix {
   checkPair("mseCostPrime", AL, Y);
-  const k = convention === "half" ? 1 : 2 / AL.rows;
+  const k = convention === "half" ? 1 : 2;
   return map(sub(AL, Y), (d) => k * d);
 }
 
@@ -81,7 +85,7 @@ function checkLoss(loss: string): void {
   }
 }
 
-/** J(AL, Y) by name: "mse" (mean), "mse-half" ((1/2m)Σ) or "cross-entropy". @param AL (nL, m) @param Y (nL, m). Lesson 08. */
+/** J(AL, Y) by name: "mse" ((1/m)Σ(A − Y)²), "mse-half" ((1/2m)Σ(A − Y)²) or "cross-entropy". @param AL (nL, m) @param Y (nL, m). Lesson 08. */
 export function cost(AL: Matrix, Y: Matrix, loss: LossName): number {
   checkLoss(loss);
   if (loss === "cross-entropy") return crossEntropyCost(AL, Y);

@@ -105,7 +105,8 @@ export class Matrix {
   }
 }
 
-const shapeOf = (A: Matrix) => `(${A.rows},${A.cols})`;
+/** A's shape as error messages and ✓ lines write it, e.g. "(3,1)". Lesson 03. */
+export const shapeOf = (A: Matrix): string => `(${A.rows},${A.cols})`;
 
 /** C = A·B, C_ij = Σ_k A_ik B_kj. @param A (r, n) @param B (n, c) @returns (r, c). Lesson 03. */
 export function matmul(A: Matrix, B: Matrix): Matrix {

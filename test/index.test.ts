@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import * as nn from "../src/index";
 
 const API = [
-  "Matrix", "matmul", "add", "sub", "mul", "scale", "transpose", "rowSums", "map", "sum", "mean", "allClose", "maxAbsDiff",
+  "Matrix", "matmul", "add", "sub", "mul", "scale", "transpose", "rowSums", "map", "sum", "mean", "allClose", "maxAbsDiff", "shapeOf",
   "makeRng", "shuffledIndices", "randomMatrix",
   "sigmoid", "sigmoidPrime", "relu", "reluPrime", "tanh", "tanhPrime", "identity", "identityPrime", "activations",
   "mseCost", "mseCostPrime", "crossEntropyCost", "crossEntropyCostPrime", "cost", "costPrime",

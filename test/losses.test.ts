@@ -48,24 +48,43 @@ test("NaN in the predictions propagates into every cost", () => {
   for (const loss of ["mse", "mse-half", "cross-entropy"] as const) assert.ok(Number.isNaN(cost(N, T, loss)), loss);
 });
 
-test("each costPrime is m times the central-difference gradient of its cost (the 1/m is applied later)", () => {
-  const AL = Matrix.from([[0.2, 0.7, 0.4], [0.5, 0.1, 0.95]]);
-  const T = Matrix.from([[0, 1, 1], [1, 0, 1]]);
+test("each costPrime is m times the central-difference gradient of its cost (the 1/m is applied later), with nL = 3 outputs", () => {
+  const AL = Matrix.from([[0.2, 0.7, 0.4], [0.5, 0.1, 0.95], [0.3, 0.8, 0.05]]);
+  const T = Matrix.from([[0, 1, 1], [1, 0, 1], [0, 0, 1]]);
   const m = AL.cols;
   for (const loss of ["mse", "mse-half", "cross-entropy"] as const) {
     const dAL = costPrime(AL, T, loss);
     for (let k = 0; k < AL.data.length; k++) {
-      const plus = new Matrix(2, 3, AL.data.slice()); plus.data[k] += H;
-      const minus = new Matrix(2, 3, AL.data.slice()); minus.data[k] -= H;
+      const plus = new Matrix(3, 3, AL.data.slice()); plus.data[k] += H;
+      const minus = new Matrix(3, 3, AL.data.slice()); minus.data[k] -= H;
       const numeric = (cost(plus, T, loss) - cost(minus, T, loss)) / (2 * H);
       assert.ok(Math.abs(dAL.data[k] / m - numeric) <= FD_TOL, `${loss} entry ${k}: ${dAL.data[k] / m} vs ${numeric}`);
     }
   }
 });
 
-test("mseCostPrime is 2(A − Y)/nL for the mean and A − Y for the half convention", () => {
+test("mseCostPrime is 2(A − Y) for the mean and A − Y for the half convention", () => {
   assert.deepEqual(mseCostPrime(Matrix.from([[3]]), Matrix.from([[1]])).toArray(), [[4]]);
   assert.deepEqual(mseCostPrime(Matrix.from([[3]]), Matrix.from([[1]]), { convention: "half" }).toArray(), [[2]]);
+});
+
+test("with nL = 3 outputs both mse conventions sum over the outputs and average over the m examples, so mse-half = ½ · mse", () => {
+  // 3 outputs, 4 examples; entries are multiples of 1/8, so every square and sum below is exact.
+  const AL3 = [[0.5, -1, 2, 0.25], [1.5, 0, -0.5, 3], [0.125, 2, 1, -1]];
+  const Y3 = [[0, 1, 1, 0.25], [1, 0.5, 0.5, 1], [1, 0, 1, 0]];
+  let squares = 0;
+  for (let i = 0; i < 3; i++) for (let j = 0; j < 4; j++) squares += (AL3[i][j] - Y3[i][j]) ** 2;
+  const [A3, T3] = [Matrix.from(AL3), Matrix.from(Y3)];
+  assert.equal(cost(A3, T3, "mse"), squares / 4);
+  assert.equal(cost(A3, T3, "mse-half"), squares / 8);
+  assert.equal(cost(A3, T3, "mse-half"), 0.5 * cost(A3, T3, "mse"));
+  const dMean = costPrime(A3, T3, "mse"), dHalf = costPrime(A3, T3, "mse-half");
+  for (let i = 0; i < 3; i++) {
+    for (let j = 0; j < 4; j++) {
+      assert.equal(dMean.get(i, j), 2 * (AL3[i][j] - Y3[i][j]), `mse (${i},${j})`);
+      assert.equal(dHalf.get(i, j), AL3[i][j] - Y3[i][j], `mse-half (${i},${j})`);
+    }
+  }
 });
 
 test("costs reject mismatched shapes, zero examples and unknown loss names", () => {

@@ -15,7 +15,7 @@ import type { KernelShape } from "./kernel";
 import type { WasmMemory, WasmModule } from "./wasm-api";
 
 // control slots (Int32 index)
-const C = { SEQ: 0, NEXT: 1, DONE: 2, READY: 3, MODULE: 4, XP: 5, YP: 6, MP: 7, PAR: 8, GRAD: 9, GRADBYTES: 10, SCRATCH: 11, CHUNKPAIRS: 12, PAIRS: 13, NAP: 14, FAILED: 15 } as const;
+const C = { SEQ: 0, NEXT: 1, DONE: 2, READY: 3, MODULE: 4, XP: 5, YP: 6, MP: 7, PAR: 8, GRAD: 9, GRADBYTES: 10, SCRATCH: 11, CHUNKPAIRS: 12, PAIRS: 13, NAP: 14, FAILED: 15, FAULT: 16 } as const;
 const GSCALE_BYTE = 128; // f64 slot
 /** how many polls a thread spins before sleeping in Atomics.wait (~tens of microseconds) */
 const SPIN = 20000;
@@ -58,13 +58,14 @@ for (;;) {
     const k = claimBack(s);
     if (k < 0) break;
     try {
+      if (Atomics.exchange(c, C.FAULT, 0) !== 0) throw new Error("a failure injected by injectWorkerFailure (a test)");
       const chunk = fnFor(Atomics.load(c, C.MODULE));
       const cp = c[C.CHUNKPAIRS], p0 = k * cp, p1 = Math.min(p0 + cp, c[C.PAIRS]);
       const gscale = new Float64Array(memory.buffer, GSCALE_BYTE, 1)[0];
       chunk(c[C.XP], c[C.YP], c[C.MP], p0, p1, c[C.PAR], c[C.GRAD] + k * c[C.GRADBYTES], c[C.SCRATCH], gscale);
     } catch (e) {
       console.error("trainFast worker:", e);
-      Atomics.store(c, C.FAILED, 1); // the main thread throws; counting the chunk done keeps it from waiting forever
+      Atomics.store(c, C.FAILED, 1); // this epoch's run throws; counting the chunk done keeps it from waiting forever
     }
     Atomics.add(c, C.DONE, 1);
     Atomics.notify(c, C.DONE);
@@ -161,6 +162,9 @@ export function runChunksInPool(shape: KernelShape, memory: WasmMemory, L: Layou
   new Float64Array(memory.buffer, GSCALE_BYTE, 1)[0] = gscale;
   if (L.chunks > 0xfff) throw new Error(`trainFast: ${L.chunks} chunks, the pool counts at most ${0xfff}`);
   const seq = (c[C.SEQ] + 1) & 0x7f;
+  // A failure belongs to the epoch it happened in: every chunk of an earlier epoch was counted done
+  // before that epoch returned, so nothing can still set FAILED for it, and a later run starts clean.
+  Atomics.store(c, C.FAILED, 0);
   Atomics.store(c, C.DONE, 0);
   Atomics.store(c, C.NEXT, (seq << 24) | L.chunks); // lo = 0, hi = chunks
   Atomics.store(c, C.SEQ, seq);
@@ -176,6 +180,14 @@ export function runChunksInPool(shape: KernelShape, memory: WasmMemory, L: Layou
   const t1 = performance.now();
   let d: number, i = 0;
   while ((d = Atomics.load(c, C.DONE)) < L.chunks) { if (++i > SPIN) Atomics.wait(c, C.DONE, d, 1); }
-  if (Atomics.load(c, C.FAILED) !== 0) throw new Error("trainFast: the worker thread failed (its error is on stderr)");
+  if (Atomics.load(c, C.FAILED) !== 0) throw new Error("trainFast: the worker thread failed in this epoch (its error is on stderr); the next call starts afresh");
   return { busyMs: t1 - t0, waitMs: performance.now() - t1 };
+}
+
+/**
+ * For tests: the worker throws on the next chunk it takes, as a real failure inside the kernel would
+ * (test/fast/pool.test.ts checks that the run fails and the next one does not). No-op without a pool.
+ */
+export function injectWorkerFailure(): void {
+  if (pool) Atomics.store(pool.ctrl, C.FAULT, 1);
 }

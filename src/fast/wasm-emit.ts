@@ -83,7 +83,6 @@ export class FunctionBuilder {
   // control: structured blocks take a callback that emits the body
   block(body: () => void): this { this.op(0x02, 0x40); body(); return this.op(0x0b); }
   loop(body: () => void): this { this.op(0x03, 0x40); body(); return this.op(0x0b); }
-  br(depth: number): this { this.op(0x0c); uleb(depth, this.code); return this; }
   brIf(depth: number): this { this.op(0x0d); uleb(depth, this.code); return this; }
 
   // i32
@@ -92,7 +91,6 @@ export class FunctionBuilder {
   i32Sub(): this { return this.op(0x6b); }
   i32Mul(): this { return this.op(0x6c); }
   i32LtU(): this { return this.op(0x49); }
-  i32GtU(): this { return this.op(0x4b); }
   i32Eqz(): this { return this.op(0x45); }
   i32Or(): this { return this.op(0x72); }
   i32Shl(): this { return this.op(0x74); }
@@ -121,7 +119,6 @@ export class FunctionBuilder {
     this.code.push(...f64Bytes(v), ...f64Bytes(v));
     return this;
   }
-  lane(i: 0 | 1): this { this.simd(0x21); this.code.push(i); return this; }
 
   // f64x2 arithmetic
   add(): this { return this.simd(0xf0); }

@@ -97,10 +97,34 @@ test("ReLU is max(0, z) and ReLU' is 0 left of the kink, 1 right of it, and 1 at
   assert.equal(reluPrime(Infinity), 1);
 });
 
-test("mathjs's derivatives of ReLU's two pieces, 0 and x, agree with ReLU' on each side of the kink", () => {
-  // mathjs cannot differentiate max(0, x); on each side ReLU is 0 or x, whose derivatives are 0 and 1.
-  assert.equal(math.derivative("x", "x").evaluate(), reluPrime(3));
-  assert.equal(math.derivative("0", "x").evaluate(), reluPrime(-3));
+test("ReLU' equals mathjs's symbolic derivative of ReLU = (x + |x|)/2 away from the kink, where mathjs has none", () => {
+  // mathjs cannot differentiate max(0, x), but it can (x + |x|)/2, the same function: its derivative
+  // (|x|/x + 1)/2 is 0 left of 0, 1 right of 0, and NaN at exactly 0 (no derivative there).
+  const d = math.derivative("(x + abs(x)) / 2", "x").compile();
+  for (const z of [...grid, -1e-300, 1e-300, -5e-324, 5e-324]) {
+    if (z === 0) continue;
+    assert.equal(reluPrime(z), d.evaluate({ x: z }), `z = ${z}`);
+    assert.equal(relu(z), math.evaluate("(x + abs(x)) / 2", { x: z }), `ReLU at z = ${z}`);
+  }
+  assert.ok(Number.isNaN(d.evaluate({ x: 0 })), "mathjs: no derivative at the kink");
+});
+
+test("at the kink ReLU'(0) = 1 is ReLU's right-hand slope, one of the subgradients [left slope, right slope] = [0, 1]", () => {
+  // One-sided difference quotients of ReLU itself, for steps from 1 down to the smallest double:
+  // exactly 1 from the right and 0 from the left, so the notes' rule "z ≥ 0 → 1" takes the right slope.
+  for (const h of [1, 1e-3, 1e-150, 5e-324]) {
+    const right = (relu(0 + h) - relu(0)) / h;
+    const left = (relu(0) - relu(0 - h)) / h;
+    assert.deepEqual([left, right], [0, 1], `h = ${h}`);
+    assert.equal(reluPrime(0), right);
+    assert.ok(left <= reluPrime(0) && reluPrime(0) <= right, "a subgradient at the kink");
+  }
+  // Just off the kink a central difference whose step stays on one side equals ReLU' there (powers of
+  // two, so z ± h and the quotient are exact).
+  for (const z of [-(2 ** -996), 2 ** -996, -(2 ** -27), 2 ** -27]) {
+    const h = Math.abs(z) / 2;
+    assert.equal(reluPrime(z), (relu(z + h) - relu(z - h)) / (2 * h), `z = ${z}`);
+  }
 });
 
 test("identity and its derivative", () => {
@@ -115,16 +139,29 @@ test("NaN propagates through every activation and every derivative", () => {
   }
 });
 
-test("on a Matrix each activation applies entry by entry and keeps the shape", () => {
+test("on a Matrix each activation applies entry by entry and keeps the shape: closed forms at every entry", () => {
   const Z = Matrix.from([[-1000, -1, 0], [0.5, 2, 1000]]);
+  // The definitions written out, without the library: σ = 1/(1 + e^(−z)), tanh = 1 − 2/(e^(2z) + 1)
+  // (no ∞/∞ at ±1000), ReLU = max(0, z) with the notes' ReLU'(0) = 1, identity.
+  const s = (z: number) => 1 / (1 + Math.exp(-z));
+  const t = (z: number) => 1 - 2 / (Math.exp(2 * z) + 1);
+  const closed: Record<string, [(z: number) => number, (z: number) => number]> = {
+    sigmoid: [s, (z) => s(z) * (1 - s(z))],
+    tanh: [t, (z) => 1 - t(z) ** 2],
+    relu: [(z) => Math.max(0, z), (z) => (z >= 0 ? 1 : 0)],
+    identity: [(z) => z, () => 1],
+  };
   for (const [name, { f, fPrime }] of Object.entries(activations)) {
     const A = f(Z);
     const D = fPrime(Z);
-    assert.deepEqual(A.shape, [2, 3]);
+    assert.deepEqual([A.shape, D.shape], [[2, 3], [2, 3]]);
+    const [g, gPrime] = closed[name];
     for (let i = 0; i < 2; i++) {
       for (let j = 0; j < 3; j++) {
-        assert.equal(A.get(i, j), f(Z.get(i, j)), `${name} at (${i},${j})`);
-        assert.equal(D.get(i, j), fPrime(Z.get(i, j)), `${name}' at (${i},${j})`);
+        const z = Z.toArray()[i][j];
+        // σ and tanh by these formulas differ from the library's by a few ulps of values ≤ 1.
+        assert.ok(Math.abs(A.get(i, j) - g(z)) <= ULPS_TOL, `${name} at (${i},${j}): ${A.get(i, j)} vs ${g(z)}`);
+        assert.ok(Math.abs(D.get(i, j) - gPrime(z)) <= ULPS_TOL, `${name}' at (${i},${j}): ${D.get(i, j)} vs ${gPrime(z)}`);
       }
     }
   }

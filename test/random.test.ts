@@ -1,34 +1,49 @@
-// The seeded generator: reproducible streams and the distributions it promises.
+// The seeded generator against reference vectors from an independent C implementation
+// (test/fixtures/random: mulberry32.c, compiled and run by generate.sh), and its draws against the
+// distributions they promise.
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { erf } from "mathjs";
 import { makeRng, randomMatrix, shuffledIndices } from "../src/random";
+
+const REF = JSON.parse(fs.readFileSync(path.join(__dirname, "fixtures", "random", "mulberry32.json"), "utf8")) as {
+  next: Record<string, number[]>; normalSeed: number; normal: number[]; intSeed: number; int: number[]; shuffleSeed: number; shuffle: number[];
+};
 
 // With N = 100 000 draws the standard error of a sample mean is sd/√N ≈ 0.003·sd; 0.02 is ~6 standard
 // errors, so these statistical checks fail only if the generator is wrong, not by bad luck.
 const N = 100_000;
 const STAT_TOL = 0.02;
+// Box-Muller in C (glibc's log, cos, sqrt) and in JavaScript (V8's) round differently by an ulp or so
+// per function; on values |z| ≤ 5 that is a few 1e-16. 1e-14 allows that; a wrong formula is off by ≳ 1e-3.
+const NORMAL_TOL = 1e-14;
+// Kolmogorov-Smirnov: at significance 0.001 the largest gap between the sample's and the true CDF is
+// below 1.949/√N for a correct generator; a mean or sd off by 1% already exceeds it.
+const KS_CRIT = 1.949 / Math.sqrt(N);
+
+test("next() gives the C reference's 32-bit outputs divided by 2³², for five seeds", () => {
+  for (const [seed, outputs] of Object.entries(REF.next)) {
+    const rng = makeRng(Number(seed));
+    outputs.forEach((x, k) => assert.equal(rng.next(), x / 2 ** 32, `seed ${seed}, draw ${k}`));
+  }
+});
+
+test("a seed is reduced to 32 bits as documented: −1 is 2³² − 1, 1 + 2³² is 1, 42.9 is 42", () => {
+  for (const [seed, same] of [[-1, "4294967295"], [1 + 2 ** 32, "1"], [42.9, "42"], [-(2 ** 31), "2147483648"]] as const) {
+    const rng = makeRng(seed);
+    REF.next[same].slice(0, 20).forEach((x, k) => assert.equal(rng.next(), x / 2 ** 32, `seed ${seed}, draw ${k}`));
+  }
+  assert.throws(() => makeRng(NaN), /makeRng: seed must be a finite number, got NaN/);
+  assert.throws(() => makeRng(Infinity), /got Infinity/);
+});
 
 test("the same seed gives the same stream and a different seed a different one", () => {
   const a = makeRng(7), b = makeRng(7), c = makeRng(8);
   const xs = Array.from({ length: 5 }, () => a.next());
   assert.deepEqual(Array.from({ length: 5 }, () => b.next()), xs);
   assert.notDeepEqual(Array.from({ length: 5 }, () => c.next()), xs);
-});
-
-test("mulberry32 matches its reference output for seed 0, pinning the numbers for every machine", () => {
-  // Independent re-implementation of the published algorithm using BigInt arithmetic mod 2³².
-  const M = 2n ** 32n;
-  const imul = (x: bigint, y: bigint) => (x * y) % M;
-  let s = 0n;
-  const ref = () => {
-    s = (s + 0x6d2b79f5n) % M;
-    let t = s;
-    t = imul(t ^ (t >> 15n), t | 1n);
-    t = t ^ ((t + imul(t ^ (t >> 7n), t | 61n)) % M);
-    return Number(t ^ (t >> 14n)) / 2 ** 32;
-  };
-  const rng = makeRng(0);
-  for (let k = 0; k < 1000; k++) assert.equal(rng.next(), ref());
 });
 
 test("next stays in [0, 1) with mean 1/2 and variance 1/12", () => {
@@ -43,42 +58,55 @@ test("next stays in [0, 1) with mean 1/2 and variance 1/12", () => {
   assert.ok(Math.abs(s2 / N - (s / N) ** 2 - 1 / 12) < STAT_TOL);
 });
 
-test("normal(mean, sd) has that mean and standard deviation", () => {
+test("normal() is Box-Muller on consecutive draws: the C reference's values, shifted and scaled by mean and sd", () => {
+  const rng = makeRng(REF.normalSeed);
+  REF.normal.forEach((z, k) => assert.ok(Math.abs(rng.normal() - z) <= NORMAL_TOL, `draw ${k}: ${z}`));
+  const scaled = makeRng(REF.normalSeed);
+  REF.normal.slice(0, 50).forEach((z, k) => assert.ok(Math.abs(scaled.normal(3, 2) - (3 + 2 * z)) <= 3 * NORMAL_TOL, `draw ${k}`));
+});
+
+test("normal(mean, sd) follows the normal distribution: Kolmogorov-Smirnov against Φ((x − mean)/sd) from mathjs's erf", () => {
   const rng = makeRng(2);
-  const xs = Array.from({ length: N }, () => rng.normal(3, 2));
-  const m = xs.reduce((a, b) => a + b, 0) / N;
-  const sd = Math.sqrt(xs.reduce((a, b) => a + (b - m) ** 2, 0) / N);
-  assert.ok(Math.abs(m - 3) < STAT_TOL * 2, `mean ${m}`); // tolerance scaled by the sd
-  assert.ok(Math.abs(sd - 2) < STAT_TOL * 2, `sd ${sd}`);
+  const xs = Array.from({ length: N }, () => rng.normal(3, 2)).sort((a, b) => a - b);
+  const Phi = (x: number) => 0.5 * (1 + (erf((x - 3) / (2 * Math.SQRT2)) as number));
+  let D = 0;
+  xs.forEach((x, k) => { const F = Phi(x); D = Math.max(D, (k + 1) / N - F, F - k / N); });
+  assert.ok(D < KS_CRIT, `KS statistic ${D} ≥ ${KS_CRIT}`);
   assert.ok(xs.every(Number.isFinite));
+  // The same statistic notices a wrong spread: the sample against N(3, 2.04²) is far outside.
+  const wrong = (x: number) => 0.5 * (1 + (erf((x - 3) / (2.04 * Math.SQRT2)) as number));
+  let Dw = 0;
+  xs.forEach((x, k) => { const F = wrong(x); Dw = Math.max(Dw, (k + 1) / N - F, F - k / N); });
+  assert.ok(Dw > KS_CRIT, `a 2% wrong sd gives KS ${Dw}`);
 });
 
-test("uniform(a, b) stays in [a, b) and int(n) hits every value of 0..n−1", () => {
-  const rng = makeRng(3);
-  const seen = new Set<number>();
-  for (let k = 0; k < 1000; k++) {
-    const u = rng.uniform(-2, 5);
-    assert.ok(u >= -2 && u < 5);
-    const i = rng.int(6);
-    assert.ok(Number.isInteger(i) && i >= 0 && i < 6);
-    seen.add(i);
-  }
-  assert.equal(seen.size, 6);
+test("int(n) = ⌊n·next()⌋ equals the C reference's (x·n) >> 32 for n = 1…97", () => {
+  const rng = makeRng(REF.intSeed);
+  REF.int.forEach((j, k) => assert.equal(rng.int((k % 97) + 1), j, `draw ${k}, n = ${(k % 97) + 1}`));
   assert.throws(() => rng.int(0), /int: n must be a positive integer, got 0/);
-  assert.throws(() => makeRng(NaN), /makeRng: seed must be a finite number/);
+  assert.throws(() => rng.int(2.5), /got 2.5/);
 });
 
-test("shuffledIndices is a seeded permutation of 0..n−1", () => {
-  const p = shuffledIndices(50, makeRng(4));
-  assert.deepEqual([...p].sort((a, b) => a - b), Array.from({ length: 50 }, (_, i) => i));
-  assert.notDeepEqual(p, Array.from({ length: 50 }, (_, i) => i));
-  assert.deepEqual(shuffledIndices(50, makeRng(4)), p);
-  assert.deepEqual(shuffledIndices(0, makeRng(4)), []);
+test("uniform(a, b) = a + (b − a)·next(), inside [a, b), on the C reference's draws", () => {
+  const rng = makeRng(42);
+  REF.next["42"].forEach((x, k) => {
+    const u = rng.uniform(-2, 5);
+    assert.equal(u, -2 + 7 * (x / 2 ** 32), `draw ${k}`);
+    assert.ok(u >= -2 && u < 5);
+  });
+});
+
+test("shuffledIndices is the C reference's Fisher-Yates permutation, and a permutation for every n", () => {
+  assert.deepEqual(shuffledIndices(50, makeRng(REF.shuffleSeed)), REF.shuffle);
+  for (const n of [0, 1, 2, 7]) {
+    assert.deepEqual([...shuffledIndices(n, makeRng(n))].sort((a, b) => a - b), Array.from({ length: n }, (_, i) => i));
+  }
+  assert.throws(() => shuffledIndices(-1, makeRng(1)), /shuffledIndices: n must be a non-negative integer, got -1/);
 });
 
 test("randomMatrix fills row by row from the generator", () => {
-  const M = randomMatrix(2, 3, makeRng(5), (g) => g.next());
-  const rng = makeRng(5);
-  assert.deepEqual(Array.from(M.data), Array.from({ length: 6 }, () => rng.next()));
+  const M = randomMatrix(2, 3, makeRng(1), (g) => g.next());
   assert.deepEqual(M.shape, [2, 3]);
+  assert.deepEqual(Array.from(M.data), REF.next["1"].slice(0, 6).map((x) => x / 2 ** 32));
+  assert.deepEqual(M.toArray()[1], REF.next["1"].slice(3, 6).map((x) => x / 2 ** 32), "row 1 holds draws 3, 4, 5");
 });

@@ -17,6 +17,12 @@ export type LossName = "mse" | "mse-half" | "cross-entropy";
  */
 export const CROSS_ENTROPY_EPSILON = 1e-12;
 
+function checkConvention(op: string, convention: unknown): void {
+  if (convention !== "mean" && convention !== "half") {
+    throw new Error(`${op}: unknown convention ${JSON.stringify(convention)}: expected "mean" or "half"`);
+  }
+}
+
 function checkPair(op: string, AL: Matrix, Y: Matrix): void {
   if (AL.rows !== Y.rows || AL.cols !== Y.cols) {
     throw new Error(`${op}: AL is ${shapeOf(AL)} but Y is ${shapeOf(Y)}; they must have the same shape (nL, m)`);
@@ -34,6 +40,7 @@ function checkPair(op: string, AL: Matrix, Y: Matrix): void {
  */
 export function mseCost(AL: Matrix, Y: Matrix, { convention }: { convention: "mean" | "half" } = { convention: "mean" }): number {
   checkPair("mseCost", AL, Y);
+  checkConvention("mseCost", convention);
   const squares = sum(map(sub(AL, Y), (d) => d * d));
   return convention === "half" ? squares / (2 * AL.cols) : squares / AL.cols;
 }
@@ -44,6 +51,7 @@ export function mseCost(AL: Matrix, Y: Matrix, { convention }: { convention: "me
  */
 export function mseCostPrime(AL: Matrix, Y: Matrix, { convention }: { convention: "mean" | "half" } = { convention: "mean" }): Matrix {
   checkPair("mseCostPrime", AL, Y);
+  checkConvention("mseCostPrime", convention);
   const k = convention === "half" ? 1 : 2;
   return map(sub(AL, Y), (d) => k * d);
 }

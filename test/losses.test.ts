@@ -63,6 +63,13 @@ test("each costPrime is m times the central-difference gradient of its cost (the
   }
 });
 
+test("without options mseCost and mseCostPrime use the mean convention, as cost(…, \"mse\") does", () => {
+  assert.equal(mseCost(A, Y), cost(A, Y, "mse"));
+  assert.ok(Math.abs(mseCost(A, Y) - 0.07) <= EXACT_TOL);
+  assert.deepEqual(mseCostPrime(A, Y).toArray(), costPrime(A, Y, "mse").toArray());
+  assert.deepEqual(mseCostPrime(Matrix.from([[3]]), Matrix.from([[1]])).toArray(), [[4]]);
+});
+
 test("mseCostPrime is 2(A − Y) for the mean and A − Y for the half convention", () => {
   assert.deepEqual(mseCostPrime(Matrix.from([[3]]), Matrix.from([[1]])).toArray(), [[4]]);
   assert.deepEqual(mseCostPrime(Matrix.from([[3]]), Matrix.from([[1]]), { convention: "half" }).toArray(), [[2]]);
@@ -91,6 +98,13 @@ test("costs reject mismatched shapes, zero examples and unknown loss names", () 
   assert.throws(() => mseCost(Matrix.zeros(1, 3), Matrix.zeros(1, 2)), {
     message: "mseCost: AL is (1,3) but Y is (1,2); they must have the same shape (nL, m)",
   });
+  // Each function names itself, and a different number of rows is as wrong as a different number of columns.
+  const [A23, Y13] = [Matrix.zeros(2, 3), Matrix.zeros(1, 3)];
+  for (const [name, f] of [["mseCost", mseCost], ["mseCostPrime", mseCostPrime], ["crossEntropyCost", crossEntropyCost], ["crossEntropyCostPrime", crossEntropyCostPrime]] as const) {
+    assert.throws(() => f(A23, Y13), { message: `${name}: AL is (2,3) but Y is (1,3); they must have the same shape (nL, m)` });
+  }
+  assert.throws(() => mseCost(A, Y, { convention: "sum" as "mean" }), { message: 'mseCost: unknown convention "sum": expected "mean" or "half"' });
+  assert.throws(() => mseCostPrime(A, Y, {} as { convention: "mean" }), { message: 'mseCostPrime: unknown convention undefined: expected "mean" or "half"' });
   assert.throws(() => crossEntropyCost(Matrix.zeros(1, 0), Matrix.zeros(1, 0)), /no examples \(m = 0\)/);
   assert.throws(() => cost(A, Y, "hinge" as "mse"), /unknown loss "hinge": expected one of mse, mse-half, cross-entropy/);
 });

@@ -2,45 +2,13 @@
 // Introduced in lesson 01 and used by every lesson. Never imported by src/index.ts, so the rest of
 // src/ runs in plain Node tests and in the browser unchanged.
 import * as tslab from "tslab";
+import { figureHtml } from "./figure-html";
 import type { Figure } from "./plot";
 import type { Matrix } from "./matrix";
 
 const PLOTLY_MIME = "application/vnd.plotly.v1+json";
-// Relative, so it resolves beside the notebook in Jupyter (served under /files/), in an executed
-// notebook's HTML and on the course site (site/vendor/plotly.min.js). Set-up vendors the file.
-const PLOTLY_SRC = "vendor/plotly.min.js";
 
-let figureCounter = 0;
-
-/** Short content hash: figure ids are unique per page and identical from run to run. */
-function hashOf(s: string): string {
-  let h = 2166136261;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619);
-  return (h >>> 0).toString(16);
-}
-
-/** HTML that draws the figure, loading plotly.js once per page if the page has not already. */
-export function figureHtml(fig: Figure): string {
-  const json = JSON.stringify(fig);
-  const id = `nn-fig-${++figureCounter}-${hashOf(json)}`;
-  const height = typeof fig.layout.height === "number" ? fig.layout.height : 380;
-  // "</" inside JSON would end the script element early.
-  const safe = json.replace(/<\//g, "<\\/");
-  return `<div id="${id}" class="nn-figure" style="width:100%;height:${height}px"></div>
-<script>(function () {
-  var fig = ${safe};
-  function draw() { window.Plotly.newPlot("${id}", fig.data, fig.layout, { responsive: true, displaylogo: false }); }
-  if (window.Plotly) { draw(); return; }
-  if (!window.__nnPlotly) {
-    window.__nnPlotly = new Promise(function (resolve, reject) {
-      var s = document.createElement("script"); s.src = "${PLOTLY_SRC}";
-      s.onload = resolve; s.onerror = function () { reject(new Error("could not load ${PLOTLY_SRC}: run npm run setup")); };
-      document.head.appendChild(s);
-    });
-  }
-  window.__nnPlotly.then(draw);
-})();</script>`;
-}
+export { figureHtml } from "./figure-html";
 
 interface DisplayPayload { data: Record<string, unknown>; metadata: Record<string, unknown>; transient?: Record<string, unknown> }
 

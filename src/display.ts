@@ -3,6 +3,7 @@
 // src/ runs in plain Node tests and in the browser unchanged.
 import * as tslab from "tslab";
 import { figureHtml } from "./figure-html";
+import { tableMarkdown, tablePlain } from "./markdown-table";
 import type { Figure } from "./plot";
 import type { Matrix } from "./matrix";
 
@@ -12,14 +13,19 @@ export { figureHtml } from "./figure-html";
 
 interface DisplayPayload { data: Record<string, unknown>; metadata: Record<string, unknown>; transient?: Record<string, unknown> }
 
-/** One output carrying the plotly JSON (for JupyterLab, tests, the site) and HTML that draws it. */
-export function show(fig: Figure): void {
-  const bundle: DisplayPayload = { data: { [PLOTLY_MIME]: fig, "text/html": figureHtml(fig) }, metadata: {} };
+/** One output with several representations; the viewer picks the richest it may show. */
+function displayBundle(data: Record<string, unknown>): void {
   // tslab's public display sends one MIME type per call; its writer takes a whole bundle.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const jupyter = require("tslab/dist/jupyter") as { lastWriteDisplayData: ((d: DisplayPayload, update: boolean) => void) | null };
-  if (jupyter.lastWriteDisplayData) jupyter.lastWriteDisplayData(bundle, false);
-  else tslab.display.html(bundle.data["text/html"] as string);
+  if (jupyter.lastWriteDisplayData) jupyter.lastWriteDisplayData({ data: data, metadata: {} }, false);
+  else if ("text/html" in data) tslab.display.html(data["text/html"] as string);
+  else tslab.display.markdown(data["text/markdown"] as string);
+}
+
+/** One output carrying the plotly JSON (for JupyterLab, tests, the site) and HTML that draws it. */
+export function show(fig: Figure): void {
+  displayBundle({ [PLOTLY_MIME]: fig, "text/html": figureHtml(fig) });
 }
 
 /** Display math: `showLatex("\\sigma'(z) = \\sigma(z)(1-\\sigma(z))")`. */
@@ -31,16 +37,13 @@ export function showMarkdown(md: string): void {
   tslab.display.markdown(md);
 }
 
-/** A real table (markdown), e.g. the shapes of every matrix in a layer. */
+/**
+ * A real table, e.g. the shapes of every matrix in a layer: markdown, plus aligned plain text for a
+ * viewer that shows no markdown output. A "$" in a cell is a dollar sign, never math.
+ */
 export function showTable(headers: string[], rows: (string | number)[][]): void {
-  // Escape what markdown would read as syntax: "|" ends a cell, an unescaped "$" opens math.
-  const cell = (v: string | number) => (typeof v === "number" ? fmt(v) : v).replace(/\|/g, "\\|").replace(/(^|[^\\])\$/g, "$1\\$");
-  const lines = [
-    `| ${headers.map(cell).join(" | ")} |`,
-    `| ${headers.map(() => "---").join(" | ")} |`,
-    ...rows.map((r) => `| ${r.map(cell).join(" | ")} |`),
-  ];
-  tslab.display.markdown(lines.join("\n"));
+  const cells = rows.map((r) => r.map((v) => (typeof v === "number" ? fmt(v) : v)));
+  displayBundle({ "text/markdown": tableMarkdown(headers, cells), "text/plain": tablePlain(headers, cells) });
 }
 
 /** A number printed the same way everywhere: 6 significant digits, exponent when tiny or huge. */

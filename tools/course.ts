@@ -20,7 +20,8 @@ const EXECUTED = path.join(process.env.NN_BUILD_DIR ? path.resolve(process.env.N
 function line(r: RunResult): string {
   const name = path.basename(r.file).padEnd(34);
   const verdict = r.failures.length ? `FAILED (${r.failures.length})` : "ok";
-  return `${name} ${String(r.cells).padStart(3)} cells ${r.seconds.toFixed(1).padStart(6)} s ${String(r.figures).padStart(3)} figures  ${verdict}`;
+  const notes = (r.notes ?? []).map((n) => `\n  note: ${n}`).join("");
+  return `${name} ${String(r.cells).padStart(3)} cells ${r.seconds.toFixed(1).padStart(6)} s ${String(r.figures).padStart(3)} figures  ${verdict}${notes}`;
 }
 
 /** Replace `target` by `fresh` with two renames; the old copy is removed only after the swap. */

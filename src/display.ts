@@ -2,56 +2,30 @@
 // Introduced in lesson 01 and used by every lesson. Never imported by src/index.ts, so the rest of
 // src/ runs in plain Node tests and in the browser unchanged.
 import * as tslab from "tslab";
+import { figureHtml } from "./figure-html";
+import { tableMarkdown, tablePlain } from "./markdown-table";
 import type { Figure } from "./plot";
 import type { Matrix } from "./matrix";
 
 const PLOTLY_MIME = "application/vnd.plotly.v1+json";
-// Relative, so it resolves beside the notebook in Jupyter (served under /files/), in an executed
-// notebook's HTML and on the course site (site/vendor/plotly.min.js). Set-up vendors the file.
-const PLOTLY_SRC = "vendor/plotly.min.js";
 
-let figureCounter = 0;
-
-/** Short content hash: figure ids are unique per page and identical from run to run. */
-function hashOf(s: string): string {
-  let h = 2166136261;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619);
-  return (h >>> 0).toString(16);
-}
-
-/** HTML that draws the figure, loading plotly.js once per page if the page has not already. */
-export function figureHtml(fig: Figure): string {
-  const json = JSON.stringify(fig);
-  const id = `nn-fig-${++figureCounter}-${hashOf(json)}`;
-  const height = typeof fig.layout.height === "number" ? fig.layout.height : 380;
-  // "</" inside JSON would end the script element early.
-  const safe = json.replace(/<\//g, "<\\/");
-  return `<div id="${id}" class="nn-figure" style="width:100%;height:${height}px"></div>
-<script>(function () {
-  var fig = ${safe};
-  function draw() { window.Plotly.newPlot("${id}", fig.data, fig.layout, { responsive: true, displaylogo: false }); }
-  if (window.Plotly) { draw(); return; }
-  if (!window.__nnPlotly) {
-    window.__nnPlotly = new Promise(function (resolve, reject) {
-      var s = document.createElement("script"); s.src = "${PLOTLY_SRC}";
-      s.onload = resolve; s.onerror = function () { reject(new Error("could not load ${PLOTLY_SRC}: run npm run setup")); };
-      document.head.appendChild(s);
-    });
-  }
-  window.__nnPlotly.then(draw);
-})();</script>`;
-}
+export { figureHtml } from "./figure-html";
 
 interface DisplayPayload { data: Record<string, unknown>; metadata: Record<string, unknown>; transient?: Record<string, unknown> }
 
-/** One output carrying the plotly JSON (for JupyterLab, tests, the site) and HTML that draws it. */
-export function show(fig: Figure): void {
-  const bundle: DisplayPayload = { data: { [PLOTLY_MIME]: fig, "text/html": figureHtml(fig) }, metadata: {} };
+/** One output with several representations; the viewer picks the richest it may show. */
+function displayBundle(data: Record<string, unknown>): void {
   // tslab's public display sends one MIME type per call; its writer takes a whole bundle.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const jupyter = require("tslab/dist/jupyter") as { lastWriteDisplayData: ((d: DisplayPayload, update: boolean) => void) | null };
-  if (jupyter.lastWriteDisplayData) jupyter.lastWriteDisplayData(bundle, false);
-  else tslab.display.html(bundle.data["text/html"] as string);
+  if (jupyter.lastWriteDisplayData) jupyter.lastWriteDisplayData({ data: data, metadata: {} }, false);
+  else if ("text/html" in data) tslab.display.html(data["text/html"] as string);
+  else tslab.display.markdown(data["text/markdown"] as string);
+}
+
+/** One output carrying the plotly JSON (for JupyterLab, tests, the site) and HTML that draws it. */
+export function show(fig: Figure): void {
+  displayBundle({ [PLOTLY_MIME]: fig, "text/html": figureHtml(fig) });
 }
 
 /** Display math: `showLatex("\\sigma'(z) = \\sigma(z)(1-\\sigma(z))")`. */
@@ -63,16 +37,13 @@ export function showMarkdown(md: string): void {
   tslab.display.markdown(md);
 }
 
-/** A real table (markdown), e.g. the shapes of every matrix in a layer. */
+/**
+ * A real table, e.g. the shapes of every matrix in a layer: markdown, plus aligned plain text for a
+ * viewer that shows no markdown output. A "$" in a cell is a dollar sign, never math.
+ */
 export function showTable(headers: string[], rows: (string | number)[][]): void {
-  // Escape what markdown would read as syntax: "|" ends a cell, an unescaped "$" opens math.
-  const cell = (v: string | number) => (typeof v === "number" ? fmt(v) : v).replace(/\|/g, "\\|").replace(/(^|[^\\])\$/g, "$1\\$");
-  const lines = [
-    `| ${headers.map(cell).join(" | ")} |`,
-    `| ${headers.map(() => "---").join(" | ")} |`,
-    ...rows.map((r) => `| ${r.map(cell).join(" | ")} |`),
-  ];
-  tslab.display.markdown(lines.join("\n"));
+  const cells = rows.map((r) => r.map((v) => (typeof v === "number" ? fmt(v) : v)));
+  displayBundle({ "text/markdown": tableMarkdown(headers, cells), "text/plain": tablePlain(headers, cells) });
 }
 
 /** A number printed the same way everywhere: 6 significant digits, exponent when tiny or huge. */

@@ -7,7 +7,8 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { runNotebooks } from "./lib/execute-all";
-import { writeNotebook } from "./lib/notebook";
+import { writeExecutedCopies } from "./lib/executed";
+import { addStaticImages } from "./lib/figure-images";
 import { lessonFiles, ROOT } from "./lib/paths";
 import { formatFailure, type RunResult } from "./lib/run-notebook";
 import { buildSite } from "./site/build";
@@ -19,7 +20,8 @@ const EXECUTED = path.join(process.env.NN_BUILD_DIR ? path.resolve(process.env.N
 function line(r: RunResult): string {
   const name = path.basename(r.file).padEnd(34);
   const verdict = r.failures.length ? `FAILED (${r.failures.length})` : "ok";
-  return `${name} ${String(r.cells).padStart(3)} cells ${r.seconds.toFixed(1).padStart(6)} s ${String(r.figures).padStart(3)} figures  ${verdict}`;
+  const notes = (r.notes ?? []).map((n) => `\n  note: ${n}`).join("");
+  return `${name} ${String(r.cells).padStart(3)} cells ${r.seconds.toFixed(1).padStart(6)} s ${String(r.figures).padStart(3)} figures  ${verdict}${notes}`;
 }
 
 /** Replace `target` by `fresh` with two renames; the old copy is removed only after the swap. */
@@ -39,16 +41,23 @@ async function main(): Promise<void> {
   if (files.length === 0) throw new Error(`no lesson matches ${only.join(" ")}; lessons: ${all.map((f) => path.basename(f)).join(", ")}`);
   const results = await runNotebooks(files, { onDone: (r) => console.log(line(r)) });
   const failed = results.filter((r) => r.failures.length);
+  const passed = results.filter((r) => !r.failures.length);
+  // Lessons that passed keep their executed copies, with a still image of every figure, even when others fail.
+  const t1 = Date.now();
+  const drawn = await addStaticImages(passed.map((r) => r.executed!), passed.map((r) => path.basename(r.file)));
+  if (drawn) console.log(`still images of ${drawn} figures (for Jupyter when scripts do not run): ${((Date.now() - t1) / 1000).toFixed(1)} s`);
+  const warnings = writeExecutedCopies(EXECUTED, passed.map((r) => ({ file: r.file, notebook: r.executed! })), failed.map((r) => r.file));
+  for (const w of warnings) console.error(`warning: ${w}`);
   const cells = results.reduce((s, r) => s + r.cells, 0);
   const figures = results.reduce((s, r) => s + r.figures, 0);
   const total = `${files.length} notebooks, ${cells} cells, ${figures} figures in ${((Date.now() - t0) / 1000).toFixed(1)} s`;
   if (failed.length) {
     console.error(`\n${failed.length} of ${files.length} notebooks failed; the site was not changed:`);
     for (const r of failed) for (const f of r.failures) console.error(`  ${formatFailure(r.file, f)}`);
+    if (passed.length) console.error(`executed copies of the ${passed.length} that passed: ${path.relative(process.cwd(), EXECUTED) || EXECUTED}/`);
     console.error(total);
     process.exit(1);
   }
-  for (const r of results) writeNotebook(path.join(EXECUTED, path.basename(r.file)), r.executed!);
   if (only.length) {
     console.log(`${total}\nexecuted notebooks: build/executed/ (site not rebuilt for a subset of lessons)`);
     return;

@@ -1,11 +1,15 @@
 // npm start: a Jupyter notebook server on localhost with the tslab kernel and the lessons, for a
 // learner at their own machine. Uses the repo's kernelspec (nothing system-wide) and offers only it.
+// Prints two folders: build/executed/ (the lessons with every output, as `npm run course` left them:
+// figures, tables and formulas show without running anything) and notebooks/ (the lessons to run).
 //   npm start                      port 8888 (or the next free one), a fresh token
 //   npm start -- --port 9000 --token secret
 import { spawn } from "node:child_process";
 import * as crypto from "node:crypto";
 import * as net from "node:net";
 import { parseArgs } from "node:util";
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { jupyterEnv, ROOT } from "./lib/paths";
 
 function portIsFree(port: number): Promise<boolean> {
@@ -29,7 +33,13 @@ async function main(): Promise<void> {
   ];
   if (process.getuid?.() === 0) args.push("--allow-root");
   const server = spawn("/usr/bin/jupyter-notebook", args, { env: jupyterEnv(), stdio: ["ignore", "inherit", "inherit"] });
-  console.log(`Course notebooks: http://127.0.0.1:${port}/tree/notebooks?token=${token}`);
+  const url = (dir: string) => `http://127.0.0.1:${port}/tree/${dir}?token=${token}`;
+  const executed = fs.existsSync(path.join(ROOT, "build/executed")) && fs.readdirSync(path.join(ROOT, "build/executed")).some((f) => f.endsWith(".ipynb"));
+  console.log([
+    `Lessons with their outputs: ${executed ? url("build/executed") : "none yet: run npm run course"}`,
+    "  (executed by npm run course, which rewrites this folder: keep your own work in notebooks/)",
+    `Lessons to run yourself:    ${url("notebooks")}`,
+  ].join("\n"));
   const stop = () => server.kill("SIGTERM");
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);

@@ -72,4 +72,31 @@ describe("npm run course on failing notebooks", () => {
     assert.deepEqual(fs.readdirSync(tmp).sort(), ["site"], "no temporary site or executed notebooks left behind");
     fs.rmSync(tmp, { recursive: true });
   });
+
+  it("keeps the executed copies of the lessons that passed, drops the failed one's old copy, leaves the site", () => {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "nn-course-"));
+    const lessons = path.join(tmp, "notebooks");
+    fs.mkdirSync(lessons);
+    fs.copyFileSync(path.join(GOOD, "01-passes.ipynb"), path.join(lessons, "01-passes.ipynb"));
+    fs.copyFileSync(path.join(BAD, "03-type-error.ipynb"), path.join(lessons, "03-type-error.ipynb"));
+    const site = path.join(tmp, "site"), executed = path.join(tmp, "build", "executed");
+    fs.mkdirSync(site);
+    fs.writeFileSync(path.join(site, "index.html"), "previous site");
+    fs.mkdirSync(executed, { recursive: true });
+    fs.writeFileSync(path.join(executed, "03-type-error.ipynb"), "{}"); // a previous build's copy
+    const r = spawnSync(process.execPath, ["--import", "tsx", path.join(ROOT, "tools/course.ts")], {
+      cwd: ROOT, encoding: "utf8",
+      env: { ...process.env, NN_NOTEBOOKS_DIR: lessons, NN_SITE_DIR: site, NN_BUILD_DIR: path.join(tmp, "build"), NN_JOBS: "1" },
+    });
+    assert.equal(r.status, 1, r.stdout + r.stderr);
+    assert.match(r.stderr, /1 of 2 notebooks failed; the site was not changed/);
+    assert.match(r.stderr, /03-type-error\.ipynb, cell 3 \(code cell 2\)/);
+    assert.match(r.stderr, /executed copies of the 1 that passed: /);
+    assert.equal(fs.readFileSync(path.join(site, "index.html"), "utf8"), "previous site");
+    assert.deepEqual(fs.readdirSync(executed).sort(), ["01-passes.ipynb", "src", "vendor"]);
+    assert.match(fs.readFileSync(path.join(executed, "01-passes.ipynb"), "utf8"), /42/, "executed, with its outputs");
+    // Runnable where it is: ./src and vendor/ resolve as they do beside the lessons.
+    assert.equal(fs.realpathSync(path.join(executed, "src")), fs.realpathSync(path.join(ROOT, "src")));
+    fs.rmSync(tmp, { recursive: true });
+  });
 });

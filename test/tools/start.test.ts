@@ -13,6 +13,9 @@ describe("npm start", () => {
       return r;
     };
     try {
+      // Both places a learner looks: the executed copies (or how to make them) and the lessons.
+      assert.match(server.log(), /Lessons with their outputs: (http:\/\/127\.0\.0\.1:\d+\/tree\/build\/executed\?token=nn-test-token|none yet: run npm run course)/);
+      assert.match(server.log(), /Lessons to run yourself: +http:\/\/127\.0\.0\.1:\d+\/tree\/notebooks\?token=nn-test-token/);
       const specs = (await (await get("/api/kernelspecs")).json()) as { default: string; kernelspecs: Record<string, unknown> };
       assert.deepEqual(Object.keys(specs.kernelspecs), ["tslab"], "only the course's kernel is offered");
       assert.equal(specs.default, "tslab");

@@ -1,6 +1,6 @@
 """Execute one notebook with the repo's tslab kernel and report how it went, as JSON on stdout.
 
-usage: execute_notebook.py IN.ipynb OUT.ipynb --cwd DIR [--cell-timeout S] [--startup-timeout S]
+usage: execute_notebook.py IN.ipynb OUT.ipynb --cwd DIR [--cell-timeout S] [--startup-timeout S (120)]
          [--total-timeout S] [--pause-after-error] [--max-output-chars N] [--shutdown-immediate]
          [--delete-input] [--record-status]
 
@@ -8,7 +8,8 @@ Why Python: Jupyter's client (nbclient) is Python; everything else in tools/ is 
 the JSON this prints. Cell errors do not stop the run (allow_errors): the caller inspects every
 output, because tslab reports errors as stderr streams and nbclient's own status misses some.
 A cell that runs past its time limit, or a kernel that dies, stops the run; the notebook executed so
-far is still written so the caller can say which cell it was.
+far is still written so the caller can say which cell it was. A kernel that does not answer within
+--startup-timeout seconds of starting is replaced by a new one, once ("notes" in the JSON says so).
 
 The optional flags exist for the grader (tools/grade/), which runs untrusted notebooks:
   --total-timeout       a time limit for the whole notebook (each cell gets what is left of it);
@@ -36,6 +37,10 @@ from nbclient.exceptions import CellTimeoutError, DeadKernelError
 PAUSE_AFTER_ERROR_S = 0.25  # tslab's abort window is 200 ms (tslab/dist/jupyter.js, execQueue.reset(200))
 
 
+class KernelStartError(RuntimeError):
+    """The kernel did not answer after starting, twice: no cell ran."""
+
+
 class Client(NotebookClient):
     """nbclient's client plus the grader's options; with none of them set it behaves as nbclient."""
 
@@ -47,6 +52,24 @@ class Client(NotebookClient):
         super().__init__(*args, **kwargs)
         self._last_status = None
         self._chars = {}
+        self.start_notes = []
+
+    async def async_start_new_kernel_client(self):
+        # On a busy machine (or when two kernels race for a port) a kernel may not answer in time
+        # after starting. nbclient then stops it; start a new one, once, before giving up.
+        t0 = time.time()
+        try:
+            return await super().async_start_new_kernel_client()
+        except Exception as e:  # nbclient raises RuntimeError("Kernel didn't respond in N seconds")
+            first = f"{type(e).__name__}: {e}"
+            self.start_notes.append(f"the kernel did not answer {time.time() - t0:.0f} s after starting "
+                                    f"({first}); started a new one")
+        self.km = self.create_kernel_manager()
+        await self.async_start_new_kernel()
+        try:
+            return await super().async_start_new_kernel_client()
+        except Exception as e:
+            raise KernelStartError(kernel_start_advice(self.startup_timeout, f"{type(e).__name__}: {e}")) from e
 
     async def async_execute_cell(self, cell, cell_index, execution_count=None, store_history=True):
         for attempt in range(2):
@@ -83,13 +106,24 @@ class Client(NotebookClient):
         return super().output(outs, msg, display_id, cell_index)
 
 
+def kernel_start_advice(timeout, error) -> str:
+    """What happened and what to do, for a kernel that did not start twice."""
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    cores = os.cpu_count() or 1
+    why = (f"The machine may be too busy (load average {load:.1f} on {cores} cores): run again when it "
+           f"is quieter, run fewer notebooks at once (NN_JOBS=1), or give the kernel longer to start "
+           f"(NN_KERNEL_START_TIMEOUT={2 * int(timeout)}, in seconds).") if "respond" in error else \
+          "Check that npm run setup completed (node_modules/tslab, the kernelspec in jupyter/)."
+    return f"the tslab kernel did not start, twice (the second time: {error}); no cell ran. {why}"
+
+
 def main() -> int:
     p = argparse.ArgumentParser()
     p.add_argument("inp")
     p.add_argument("out")
     p.add_argument("--cwd", required=True)
     p.add_argument("--cell-timeout", type=int, default=300)
-    p.add_argument("--startup-timeout", type=int, default=60)
+    p.add_argument("--startup-timeout", type=int, default=120)
     p.add_argument("--total-timeout", type=float, default=0)
     p.add_argument("--pause-after-error", action="store_true")
     p.add_argument("--max-output-chars", type=int, default=0)
@@ -140,6 +174,8 @@ def main() -> int:
             message = f"the notebook's time limit of {a.total_timeout:g} s ran out ({message})"
     except DeadKernelError as e:
         status, message = "dead-kernel", str(e)
+    except KernelStartError as e:
+        status, message = "kernel-start", str(e)
     except Exception as e:  # kernel failed to start, etc.
         status, message = "error", f"{type(e).__name__}: {e}"
     if status in ("timeout", "dead-kernel"):
@@ -149,7 +185,8 @@ def main() -> int:
                 cell = i
                 break
     nbformat.write(nb, a.out)
-    print(json.dumps({"status": status, "message": message, "cell": cell, "seconds": time.time() - t0}))
+    print(json.dumps({"status": status, "message": message, "cell": cell, "seconds": time.time() - t0,
+                      "notes": client.start_notes}))
     return 0
 
 

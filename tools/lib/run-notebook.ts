@@ -33,11 +33,15 @@ export interface RunResult {
   figures: number;
   failures: CellFailure[];
   /** How the run ended: "ok", or why it stopped early. `cell` is a 0-based index into `executed.cells`. */
-  stopped?: { status: "ok" | "timeout" | "dead-kernel" | "error"; message: string; cell: number | null };
+  stopped?: { status: "ok" | "timeout" | "dead-kernel" | "kernel-start" | "error"; message: string; cell: number | null };
+  /** What went wrong but was recovered from, e.g. a kernel that did not answer and was replaced. */
+  notes?: string[];
 }
 
 export interface RunOptions {
   cellTimeoutSeconds?: number;
+  /** How long a starting kernel may take to answer (then one more is tried). Default: NN_KERNEL_START_TIMEOUT, else 120. */
+  startupTimeoutSeconds?: number;
   /** Folder the kernel runs in; imports like "./src/x" resolve from here. Default: the notebook's. */
   cwd?: string;
   // The options below exist for the grader, which runs untrusted notebooks (execute_notebook.py says why).
@@ -95,6 +99,15 @@ function cellTimes(cell: Cell): { start: number; end: number } | null {
   return { start, end };
 }
 
+function startupTimeout(opts: RunOptions): number {
+  if (opts.startupTimeoutSeconds) return opts.startupTimeoutSeconds;
+  const env = process.env.NN_KERNEL_START_TIMEOUT;
+  if (env === undefined || env === "") return 120;
+  const s = Number(env);
+  if (!Number.isInteger(s) || s < 1) throw new Error(`NN_KERNEL_START_TIMEOUT must be a whole number of seconds, got "${env}"`);
+  return s;
+}
+
 /** Execute `file`; the returned notebook has the runner's own cells removed. Never writes `file`. */
 export async function runNotebook(file: string, opts: RunOptions = {}): Promise<RunResult> {
   const t0 = Date.now();
@@ -115,7 +128,7 @@ export async function runNotebook(file: string, opts: RunOptions = {}): Promise<
     writeNotebook(inFile, instrumented);
     const cwd = opts.cwd ?? path.dirname(path.resolve(file));
     const args = [path.join(ROOT, "tools/lib/execute_notebook.py"), inFile, outFile, "--cwd", cwd,
-      "--cell-timeout", String(opts.cellTimeoutSeconds ?? 300)];
+      "--cell-timeout", String(opts.cellTimeoutSeconds ?? 300), "--startup-timeout", String(startupTimeout(opts))];
     if (opts.totalTimeoutSeconds) args.push("--total-timeout", String(opts.totalTimeoutSeconds));
     if (opts.pauseAfterError) args.push("--pause-after-error");
     if (opts.maxOutputChars) args.push("--max-output-chars", String(opts.maxOutputChars));
@@ -123,7 +136,7 @@ export async function runNotebook(file: string, opts: RunOptions = {}): Promise<
     if (opts.deleteInput) args.push("--delete-input");
     if (opts.recordStatus) args.push("--record-status");
     const py = await runPython(args, jupyterEnv(opts.env ?? {}));
-    let status: { status: string; message: string; cell: number | null };
+    let status: { status: string; message: string; cell: number | null; notes?: string[] };
     try {
       status = JSON.parse(py.stdout.trim().split("\n").pop() ?? "");
     } catch {
@@ -134,6 +147,7 @@ export async function runNotebook(file: string, opts: RunOptions = {}): Promise<
     result.failures = collectFailures(out.cells, status);
     const at = status.cell != null && status.cell > 0 && status.cell < out.cells.length - 1 ? status.cell - 1 : null;
     result.stopped = { status: status.status as "ok", message: status.message, cell: at };
+    if (status.notes?.length) result.notes = status.notes;
     result.executed = { ...out, cells: userCells };
     result.figures = figureCount(userCells);
   } finally {

@@ -39,12 +39,10 @@ export interface CellRef {
 export interface CheckLine {
   /** The whole line, without the ✓. */
   raw: string;
-  /** The check's name: the text before the measurement (expectClose) or the detail (expectTrue). */
+  /** The check's name: the text before the measurement (expectClose), else the whole line (expectTrue). */
   name: string;
   /** expectClose's measurement, e.g. { kind: "max |diff|", value: 3.1e-13, tolerance: 1e-6 }. */
   measured?: { kind: string; value: number; valueText: string; tolerance: number; toleranceText: string };
-  /** expectTrue's detail in parentheses, if any. */
-  detail?: string;
 }
 
 /** A cell's nn-teaches / nn-checks lists; throws naming the lesson and cell when malformed. */
@@ -119,7 +117,7 @@ export function traceLessons(lessons: Lesson[]): { teaches: Map<string, CellRef[
 
 /**
  * A ✓ line of src/checks/expect.ts: `✓ what: max |diff| = 3.10e-13 ≤ 1e-6` (expectClose) or
- * `✓ what (detail)` (expectTrue). Anything after the ✓ that does not end in a measurement is a name.
+ * `✓ what (detail)` (expectTrue). A line that does not end in a measurement is all name.
  */
 export function parseCheckLine(line: string): CheckLine | null {
   const m = line.match(/^\s*✓\s+(.*\S)\s*$/);
@@ -131,8 +129,8 @@ export function parseCheckLine(line: string): CheckLine | null {
     const toNumber = (s: string) => Number(s.replace("−", "-"));
     return { raw, name: meas[1], measured: { kind: meas[2], value: toNumber(meas[3]), valueText: meas[3], tolerance: toNumber(meas[4]), toleranceText: meas[4] } };
   }
-  const detail = raw.match(/^(.*?)\s+\(([^()]*(?:\([^()]*\)[^()]*)*)\)$/);
-  return detail ? { raw, name: detail[1], detail: detail[2] } : { raw, name: raw };
+  // expectTrue's `what (detail)` cannot be told apart from a name that ends in parentheses: keep it whole.
+  return { raw, name: raw };
 }
 
 /** The ✓ lines a cell printed (its stdout streams), in order. */

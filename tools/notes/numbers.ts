@@ -12,12 +12,13 @@
 // reason in test/lessons-prose/allowed-numbers.json.
 //
 // How a prose number matches an output number (sign ignored, separators ignored: \$59,166 = 59166,
-// 1.2 × 10⁻⁵ = 1.2e-5): a number written with decimals or an exponent matches an output within one
-// unit of its last digit (0.693 matches 0.6931471..., 4.5e-5 matches 4.5396e-5: rounded or cut);
-// an integer matches an output within 1 (59,166 matches 59165.8); an integer after "about",
-// "approximately", "roughly", "nearly", "around", "almost", "some", "over", "under", "more than",
-// "less than", "~" or "≈" matches within one unit of its last non-zero digit (about \$59,000
-// matches 59,166).
+// 1.2 × 10⁻⁵ = 1.2e-5): the prose may round the output to its last digit or cut it there, so with
+// u = one unit of the prose number's last digit, |output| − |prose| must lie in [−u/2, u). A number
+// written with decimals or an exponent has u of its last decimal (0.693 matches 0.6931471..., 0.694
+// does not; 4.54e-5 matches 4.5396e-5); an integer has u = 1 (59,166 matches 59165.8); an integer
+// after "about", "approximately", "roughly", "nearly", "near", "close to", "around", "almost",
+// "some", "over", "under", "more than", "less than", "at least", "at most", "up to", "~" or "≈" has
+// u = one unit of its last non-zero digit (about \$59,000 matches 59,166 and 58,986).
 import { beforeExercises, plainProse, flattenTex } from "./markdown";
 
 export interface ProseNumber {
@@ -26,14 +27,14 @@ export interface ProseNumber {
   value: number;
   /** Why it counts: "3+ significant digits", "dollar amount", "count of steps". */
   why: string[];
-  /** Half-open tolerance: an output o matches when ||o| − |value|| < tolerance. */
+  /** One unit of the last digit that counts: an output o matches when |o| − |value| ∈ [−tolerance/2, tolerance). */
   tolerance: number;
   /** ~60 characters around it, for messages. */
   context: string;
 }
 
 const COUNT_NOUNS = /^(?:steps?|epochs?|iterations?|examples?|neighbou?rhoods?|houses?|points?|samples?|rows?|entries|entry|parameters?)$/i;
-const APPROX = /(?:about|approximately|roughly|nearly|around|almost|some|over|under|more than|less than|~|≈)\s*\$?$/i;
+const APPROX = /(?:about|approximately|roughly|nearly|near|close to|around|almost|some|over|under|more than|less than|at least|at most|up to|~|≈)\s*[-−]?\s*\$?$/i;
 /** A number as written: optional $ and sign, digits with thousands separators, decimals, exponent. */
 const NUMBER = /(?<![\w.,])(?:[-−]\s?)?(\$\s?)?(?:[-−]\s?)?((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)(?:e([-−+]?\d+))?(?![\w]|\.\d|,\d{3})/g;
 
@@ -96,7 +97,12 @@ export function outputNumbers(texts: string[]): number[] {
 /** Does some output number match `p` (see the header)? */
 export function shown(p: ProseNumber, outputs: number[]): boolean {
   const v = Math.abs(p.value);
-  return outputs.some((o) => Math.abs(Math.abs(o) - v) < p.tolerance);
+  // A little slack for the binary rounding of the two decimals being compared.
+  const eps = 1e-9 * p.tolerance;
+  return outputs.some((o) => {
+    const d = Math.abs(o) - v;
+    return d >= -p.tolerance / 2 - eps && d < p.tolerance - eps;
+  });
 }
 
 export interface AllowedNumber {

@@ -30,8 +30,8 @@ const STYLE = `<style>
 .note .missing { color: #b00020; font-weight: 600; }
 .note ul.checks { list-style: none; padding-left: 0.4em; margin: 0.2em 0; }
 .note ul.checks li { margin: 0.15em 0; }
-.note .measured { font-family: monospace; color: #2e6b30; white-space: nowrap; }
-.notes-summary td, .notes-summary th { padding: 0.1em 0.8em; }
+.note .measured { font-family: monospace; color: #2e6b30; overflow-wrap: anywhere; }
+.note .katex-display { overflow-x: auto; overflow-y: hidden; max-width: 100%; }
 </style>`;
 
 function lessonRef(l: NotesPageLesson): Lesson {
@@ -86,6 +86,6 @@ export function notesPageBody(lessons: NotesPageLesson[], items: NoteItem[] = lo
   return `${STYLE}
 <h1>The notes, checked</h1>
 <p class="lede">The course follows a set of handwritten lecture notes. Here is every formula and claim in them, in their order: the notes' text as transcribed (with the transcription's slips), the one reading the lessons use, the correction where the transcription is garbled, the lesson section that teaches it, and the checks that back it with the difference each one measured when this site was built.</p>
-<table class="notes-summary"><tr><th>items</th><td>${items.length}</td><th>taught in a lesson</th><td>${taught}</td><th>backed by a ✓ check</th><td>${checked}</td></tr></table>
+<p class="notes-summary"><strong>${items.length}</strong> items · <strong>${taught}</strong> taught in a lesson · <strong>${checked}</strong> backed by a ✓ check</p>
 ${body}`;
 }

@@ -2,6 +2,7 @@
 // lessons, with each ✓ line's measured difference) and the index notebook's section (from the
 // committed lessons, with check names). Made-up lessons here; the real ones are in the course build.
 import assert from "node:assert/strict";
+import type { ICellMetadata } from "@jupyterlab/nbformat";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { describe, it } from "node:test";
@@ -12,8 +13,8 @@ import { jupyterHeadingHref, notesCells } from "../../tools/notes/index-section"
 import { loadItems, type NoteItem } from "../../tools/notes/items";
 import { notesPageBody } from "../../tools/site/notes";
 
-const md = (id: string, source: string, metadata: Record<string, unknown> = {}): Cell => ({ cell_type: "markdown", id, metadata, source });
-const code = (id: string, source: string, stdout: string, metadata: Record<string, unknown> = {}): Cell => ({
+const md = (id: string, source: string, metadata: Partial<ICellMetadata> = {}): Cell => ({ cell_type: "markdown", id, metadata, source });
+const code = (id: string, source: string, stdout: string, metadata: Partial<ICellMetadata> = {}): Cell => ({
   cell_type: "code", id, metadata, source, execution_count: null, outputs: [{ output_type: "stream", name: "stdout", text: stdout }],
 });
 const nb = (cells: Cell[]): Notebook => ({ nbformat: 4, nbformat_minor: 5, metadata: {}, cells });

@@ -1,6 +1,7 @@
 // The prose rules on small made-up lessons: each rule passes what it should and catches the mistake
 // it exists for (the lessons' own tests, beside this file, apply the rules to the real course).
 import assert from "node:assert/strict";
+import type { ICellMetadata } from "@jupyterlab/nbformat";
 import { describe, it } from "node:test";
 import type { Cell, Notebook } from "../../tools/lib/notebook";
 import { coverageFindings, strayMentions } from "../../tools/notes/coverage";
@@ -11,8 +12,8 @@ import { checkLines, parseCheckLine, sectionOf } from "../../tools/notes/trace";
 import { xrefFindings, type LessonDoc } from "../../tools/notes/xrefs";
 import type { NoteItem } from "../../tools/notes/items";
 
-const md = (id: string, source: string, metadata: Record<string, unknown> = {}): Cell => ({ cell_type: "markdown", id, metadata, source });
-const code = (id: string, source: string, stdout = "", metadata: Record<string, unknown> = {}): Cell => ({
+const md = (id: string, source: string, metadata: Partial<ICellMetadata> = {}): Cell => ({ cell_type: "markdown", id, metadata, source });
+const code = (id: string, source: string, stdout = "", metadata: Partial<ICellMetadata> = {}): Cell => ({
   cell_type: "code", id, metadata, source, execution_count: null,
   outputs: stdout ? [{ output_type: "stream", name: "stdout", text: stdout }] : [],
 });

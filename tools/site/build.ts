@@ -6,6 +6,7 @@ import * as path from "node:path";
 import { isCode, PLOTLY_MIME, type Notebook } from "../lib/notebook";
 import { ROOT } from "../lib/paths";
 import { buildPlayground } from "../playground/build";
+import { NOTES_PAGE, notesPageBody } from "./notes";
 import { escapeHtml, inlineMarkdown, lessonInfo, notebookBody, type LessonInfo } from "./render";
 
 export interface ExecutedLesson {
@@ -97,6 +98,7 @@ export function buildSite(lessons: ExecutedLesson[], outDir: string): LessonInfo
 ${items}
 </ol>`;
   fs.writeFileSync(path.join(outDir, "index.html"), page({ title: "Lessons", body: index, figures: index.includes('class="thumb"') }));
+  fs.writeFileSync(path.join(outDir, NOTES_PAGE), page({ title: "The notes, checked", body: notesPageBody(lessons.map((l, i) => ({ source: l.source, notebook: l.notebook, title: infos[i].title, page: infos[i].file }))), figures: false }));
   const nm = path.join(ROOT, "node_modules");
   copy(path.join(nm, "katex/dist/katex.min.css"), path.join(outDir, "assets/katex/katex.min.css"));
   copy(path.join(nm, "katex/dist/fonts"), path.join(outDir, "assets/katex/fonts"));

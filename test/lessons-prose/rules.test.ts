@@ -82,6 +82,10 @@ describe("numbers in the prose", () => {
     const found = proseNumbers(String.raw`It took 14 steps, on $m = 2{,}000$ examples; $\ln 2 \approx 0.693$; about \$59,000; lesson 08; 1,000; $w_{11}$; seed 3.`);
     assert.deepEqual(found.map((p) => p.text), ["14", "2,000", "0.693", "$59,000"]);
   });
+  it("reads a dollar sign written for Jupyter, <span>&#36;</span>, as a dollar sign", () => {
+    const found = proseNumbers("a typical miss of <span>&#36;</span>59,166 and &#36;342");
+    assert.deepEqual(found.map((p) => [p.text, p.why.includes("dollar amount")]), [["$59,166", true], ["$342", true]]);
+  });
   it("ignores everything from the Exercises heading on", () => {
     assert.deepEqual(proseNumbers("## Exercises\n\nTrain for 8,000 epochs."), []);
   });

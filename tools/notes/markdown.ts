@@ -67,7 +67,8 @@ export function flattenTex(tex: string): string {
  */
 export function plainProse(md: string): string {
   let s = blankCode(md);
-  s = s.replace(/\\\$/g, "\u0001");
+  // A dollar sign in prose is written \$ or, so that Jupyter renders it too, <span>&#36;</span>.
+  s = s.replace(/\\\$|<span>&#36;<\/span>|&#36;/g, "\u0001");
   s = s.replace(/\$\$([\s\S]+?)\$\$/g, (_, m: string) => ` ${flattenTex(m)} `);
   s = s.replace(/\$((?:[^$\n]|\n(?![ \t]*\n))+?)\$/g, (_, m: string) => ` ${flattenTex(m)} `);
   s = s.replace(/!?\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\([^)]*\)/g, "$1");

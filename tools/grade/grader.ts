@@ -52,7 +52,7 @@ export interface SubmissionResult {
   seconds: number;
 }
 
-export const DEFAULTS = { cellTimeoutSeconds: 60, notebookTimeoutSeconds: 600, memoryMb: 2048, maxOutputChars: 200_000 };
+export const DEFAULTS = { cellTimeoutSeconds: 60, notebookTimeoutSeconds: 600, memoryMb: 2048, maxOutputChars: 200_000, processes: 128, scratchMb: 256 };
 
 /** Run `fn` over `items`, at most `jobs` at a time; results in order. */
 export async function pool<T, R>(items: T[], jobs: number, fn: (item: T, i: number) => Promise<R>): Promise<R[]> {
@@ -85,6 +85,8 @@ export class Grader {
       notebookTimeoutSeconds: opts.notebookTimeoutSeconds ?? DEFAULTS.notebookTimeoutSeconds,
       memoryMb: opts.memoryMb ?? DEFAULTS.memoryMb,
       maxOutputChars: DEFAULTS.maxOutputChars,
+      processes: DEFAULTS.processes,
+      scratchMb: DEFAULTS.scratchMb,
     };
   }
 

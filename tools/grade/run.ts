@@ -11,6 +11,7 @@ import { runNotebook, type RunResult } from "../lib/run-notebook";
 import { buildGraded, roleOf, srcSpecifiers, type BuildOptions, type CellRole } from "./assemble";
 import type { Lesson } from "./course";
 import { CHECKS_MODULE, checksModuleSource, type KernelConfig } from "./kernel";
+import { makeIpcDir, probeSandbox, sandboxedKernelCommand } from "./sandbox";
 import { errorSummary, PARTS, type ExerciseRun, type Part, type Rec } from "./score";
 
 /** The course's own cells (and the grader's) run no student code: they get at least this long, so a
@@ -23,6 +24,10 @@ export interface Limits {
   /** Heap limit of the kernel, MB. */
   memoryMb: number;
   maxOutputChars: number;
+  /** Processes and threads a sandboxed kernel may have (a tslab kernel has about 12 threads). */
+  processes: number;
+  /** Size of a sandboxed kernel's scratch folder, MB. */
+  scratchMb: number;
 }
 
 export interface GradedRun {
@@ -39,9 +44,11 @@ export interface GradedRun {
 const realDir = (p: string) => { try { return fs.realpathSync(p); } catch { return path.resolve(p); } };
 
 /** Execute `lesson` with `sources` as its exercise cells (only those in opts.include). */
-export async function gradedRun(lesson: Lesson, sources: Map<string, string>, opts: Omit<BuildOptions, "specs"> & { limits: Limits; protectedDirs: string[] }): Promise<GradedRun> {
+export async function gradedRun(lesson: Lesson, sources: Map<string, string>, opts: Omit<BuildOptions, "specs"> & { limits: Limits; protectedDirs: string[]; sandbox?: boolean }): Promise<GradedRun> {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "nn-grade-kernel-"));
   const results = fs.mkdtempSync(path.join(os.tmpdir(), "nn-grade-results-"));
+  const sandboxed = opts.sandbox ?? probeSandbox().on;
+  const ipcDir = sandboxed ? makeIpcDir() : null;
   try {
     fs.symlinkSync(path.join(ROOT, "src"), path.join(work, "src"));
     // The library's own imports (csv-parse, mathjs) resolve upwards from the kernel's folder.
@@ -54,10 +61,21 @@ export async function gradedRun(lesson: Lesson, sources: Map<string, string>, op
       writeProtected: [ROOT, results, ...opts.protectedDirs].map(realDir),
       writable: [realDir(work)],
     };
-    fs.writeFileSync(path.join(work, `${CHECKS_MODULE}.ts`), checksModuleSource(cfg));
+    fs.writeFileSync(path.join(work, `${CHECKS_MODULE}.ts`), checksModuleSource(cfg), { mode: 0o444 });
+    fs.writeFileSync(cfg.resultsFile, "");
     const nb = buildGraded(lesson, sources, cfg, { ...opts, specs: specsCache(), courseCellTimeoutSeconds: Math.max(opts.limits.cellTimeoutSeconds, COURSE_CELL_TIMEOUT_S) });
     const file = path.join(results, "graded.ipynb");
     writeNotebook(file, nb);
+    const { limits } = opts;
+    const sandbox = ipcDir ? {
+      ipcDir,
+      kernelCmd: sandboxedKernelCommand({
+        work, ipcDir, writableFiles: [cfg.resultsFile],
+        limits: { memoryMb: limits.memoryMb, processes: limits.processes, scratchMb: limits.scratchMb, fileMb: 64,
+          // CPU seconds: both cores for the whole notebook's time; wall-clock limits stop a run first.
+          cpuSeconds: 2 * limits.notebookTimeoutSeconds + 60 },
+      }),
+    } : { env: { NODE_OPTIONS: `--max-old-space-size=${limits.memoryMb}` } };
     const running = runNotebook(file, {
       cwd: work,
       cellTimeoutSeconds: opts.limits.cellTimeoutSeconds,
@@ -67,7 +85,7 @@ export async function gradedRun(lesson: Lesson, sources: Map<string, string>, op
       shutdownImmediate: true,
       deleteInput: true,
       recordStatus: true,
-      env: { NODE_OPTIONS: `--max-old-space-size=${opts.limits.memoryMb}` },
+      ...sandbox,
     });
     fs.rmSync(file, { force: true }); // runNotebook has read it; the kernel will not find it
     const result = await running;
@@ -76,6 +94,10 @@ export async function gradedRun(lesson: Lesson, sources: Map<string, string>, op
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
     fs.rmSync(results, { recursive: true, force: true });
+    if (ipcDir) {
+      fs.chmodSync(ipcDir, 0o700); // made read-only once the kernel was running
+      fs.rmSync(ipcDir, { recursive: true, force: true });
+    }
   }
 }
 

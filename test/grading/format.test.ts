@@ -137,7 +137,7 @@ describe("scoring", () => {
   const rec = (ok: boolean, what: string): Rec => ({ type: "check", kind: "true", what, ok });
   const run = (checks: Record<"tests" | "hidden", Rec[]>, extra: Partial<ExerciseRun> = {}): ExerciseRun => ({
     parts: { tests: { begun: true, ended: true, status: "ok", checks: checks.tests }, hidden: { begun: true, ended: true, status: "ok", checks: checks.hidden } },
-    blocked: [], tamper: [], done: true, ...extra,
+    blocked: [], tamper: [], detected: [], done: true, ...extra,
   });
   it("all or nothing: one failed check costs the whole exercise; with --partial, checks and clean cells count", () => {
     const r = run({ tests: [rec(true, "t0")], hidden: [rec(true, "h0"), rec(false, "h1")] });

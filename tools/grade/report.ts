@@ -55,7 +55,7 @@ const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&
 
 const STATUS_TEXT: Record<string, string> = {
   passed: "passed", failed: "failed", error: "your cell failed", missing: "missing", "not-attempted": "not attempted",
-  timeout: "timed out", crashed: "crashed the kernel", blocked: "refused", tampered: "tampering", "not-graded": "not graded",
+  timeout: "timed out", crashed: "crashed the kernel", blocked: "refused", tampered: "tampering", forbidden: "not allowed", "not-graded": "not graded",
 };
 
 function exerciseHtml(e: ExerciseResult): string {

@@ -60,6 +60,8 @@ export async function gradedRun(lesson: Lesson, sources: Map<string, string>, op
       readProtected: [...["notebooks", "test", "tools", "student", ".git", "build", "artifacts"].map((d) => path.join(ROOT, d)), results, ...opts.protectedDirs].map(realDir),
       writeProtected: [ROOT, results, ...opts.protectedDirs].map(realDir),
       writable: [realDir(work)],
+      pinned: [path.join(realDir(work), `${CHECKS_MODULE}.ts`)],
+      sandboxed,
     };
     fs.writeFileSync(path.join(work, `${CHECKS_MODULE}.ts`), checksModuleSource(cfg), { mode: 0o444 });
     fs.writeFileSync(cfg.resultsFile, "");
@@ -129,7 +131,7 @@ function emptyPart() {
 /** Records and executed cells → what happened to each exercise. */
 export function interpret(result: RunResult, records: Rec[], include: Set<string>): GradedRun {
   const exercises = new Map<string, ExerciseRun>();
-  for (const id of include) exercises.set(id, { parts: { tests: emptyPart(), hidden: emptyPart() }, blocked: [], tamper: [], done: false });
+  for (const id of include) exercises.set(id, { parts: { tests: emptyPart(), hidden: emptyPart() }, blocked: [], tamper: [], detected: [], done: false });
   for (const r of records) {
     const ex = r.ex ? exercises.get(r.ex) : undefined;
     if (!ex) continue;
@@ -140,6 +142,8 @@ export function interpret(result: RunResult, records: Rec[], include: Set<string
     else if (r.type === "check" && r.outside) ex.blocked.push({ ...r, what: "calling the grader's check functions outside a test cell" });
     else if (r.type === "blocked") ex.blocked.push(r);
     else if (r.type === "tamper") ex.tamper.push(...((r.what as unknown as string[]) ?? []));
+    else if (r.type === "late-error") (ex.lateErrors ??= []).push(String(r.message));
+    else if (r.type === "processes") ex.detected.push(`it started ${Number(r.count)} process${Number(r.count) === 1 ? "" : "es"} still running after its tests (stopped by the grader)`);
     else if (r.type === "done") ex.done = true;
   }
   const cells = result.executed?.cells ?? [];

@@ -174,8 +174,7 @@ let probed: SandboxStatus | null = null;
 
 /**
  * Can the sandbox start here? Runs the real command once (node in the sandbox checks that it has no
- * network and cannot see the course) and caches the answer. NN_SANDBOX=off skips it: the answer is
- * then "off", with that reason.
+ * network and cannot see the course) and caches the answer.
  */
 export function probeSandbox(): SandboxStatus {
   if (probed) return probed;
@@ -184,7 +183,6 @@ export function probeSandbox(): SandboxStatus {
 }
 
 function probe(): SandboxStatus {
-  if (process.env.NN_SANDBOX === "off") return { on: false, reason: "switched off (NN_SANDBOX=off or --sandbox off)" };
   if (process.platform !== "linux") return { on: false, reason: `the sandbox needs Linux namespaces; this is ${process.platform}` };
   const bwrap = which("bwrap");
   if (!bwrap) return { on: false, reason: "bubblewrap (bwrap) is not installed: run `npm run setup` as root, or `apt-get install bubblewrap`" };

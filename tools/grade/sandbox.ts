@@ -138,6 +138,12 @@ function parentDirs(mounts: Mount[]): Mount[] {
 
 /** The argv that starts tslab in the sandbox ("{connection_file}" left for Jupyter to fill in). */
 export function sandboxedKernelCommand(run: SandboxRun, bwrap = "bwrap"): string[] {
+  const tslab = path.join(fs.realpathSync(path.join(ROOT, "node_modules")), "tslab/bin/tslab");
+  return sandboxedCommand(run, [process.execPath, `--max-old-space-size=${run.limits.memoryMb}`, tslab, "kernel", "--config-path", "{connection_file}"], bwrap);
+}
+
+/** The argv that runs `command` in the sandbox. */
+export function sandboxedCommand(run: SandboxRun, command: string[], bwrap = "bwrap"): string[] {
   const { limits } = run;
   const mounts: Mount[] = [...systemMounts(), ...libraryMounts(), ["--proc", "/proc"], ["--dev", "/dev"]];
   // The scratch folder: a tmpfs of limited size, with what the grader put in `work` laid over it
@@ -164,9 +170,7 @@ export function sandboxedKernelCommand(run: SandboxRun, bwrap = "bwrap"): string
   }
   const mb = 1024 * 1024;
   args.push("prlimit", `--nproc=${limits.processes}`, `--cpu=${limits.cpuSeconds}`, `--data=${(limits.memoryMb + DATA_HEADROOM_MB) * mb}`,
-    `--fsize=${limits.fileMb * mb}`, "--core=0", "--");
-  args.push(process.execPath, `--max-old-space-size=${limits.memoryMb}`, path.join(fs.realpathSync(path.join(ROOT, "node_modules")), "tslab/bin/tslab"),
-    "kernel", "--config-path", "{connection_file}");
+    `--fsize=${limits.fileMb * mb}`, "--core=0", "--", ...command);
   return args;
 }
 
@@ -195,15 +199,13 @@ function probe(): SandboxStatus {
   const records = path.join(ipcDir, "..", `${path.basename(ipcDir)}.records`);
   try {
     fs.writeFileSync(records, "");
-    const cmd = sandboxedKernelCommand({ work, writableFiles: [records], ipcDir, limits: { memoryMb: 256, processes: 64, cpuSeconds: 30, scratchMb: 16, fileMb: 16 } }, bwrap);
-    // Replace tslab by a check: no interface but loopback, the course's notebooks absent, the library present.
-    const node = cmd.indexOf(process.execPath);
+    // In place of tslab, a check: no interface but loopback, the course's notebooks absent, the library present.
     const check = `const os = require("os"), fs = require("fs");
 const nets = Object.keys(os.networkInterfaces()).filter((n) => n !== "lo");
 const seen = ${JSON.stringify([path.join(ROOT, "notebooks"), path.join(ROOT, "tools"), path.join(ROOT, "test")])}.filter((p) => fs.existsSync(p));
 const lib = fs.existsSync(${JSON.stringify(path.join(ROOT, "src"))});
 process.stdout.write(JSON.stringify({ nets, seen, lib, uid: process.getuid() }));`;
-    const argv = [...cmd.slice(0, node), process.execPath, "-e", check];
+    const argv = sandboxedCommand({ work, writableFiles: [records], ipcDir, limits: { memoryMb: 256, processes: 64, cpuSeconds: 30, scratchMb: 16, fileMb: 16 } }, [process.execPath, "-e", check], bwrap);
     const r = spawnSync(argv[0], argv.slice(1), { encoding: "utf8", timeout: 30_000 });
     if (r.status !== 0) {
       const err = (r.stderr || r.error?.message || `exit ${r.status}`).trim().split("\n").slice(-3).join(" | ");

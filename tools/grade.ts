@@ -1,7 +1,8 @@
 // npm run grade -- <notebook|folder>... [--out DIR] [--jobs N] [--cell-timeout S] [--notebook-timeout S]
-//                  [--partial] [--lesson-cells all|imports|auto] [--memory MB] [--quiet]
+//                  [--partial] [--lesson-cells all|imports|auto] [--memory MB] [--sandbox auto|require|off] [--quiet]
 // Grades submissions against the course's hidden tests (from notebooks/): each submission in its own
-// fresh kernel, with time limits per cell and per notebook. Prints a table per student and writes
+// fresh kernel, in the operating-system sandbox (tools/grade/sandbox.ts; without it, it says so loudly
+// and in the gradebook), with time limits per cell and per notebook. Prints a table per student and writes
 // DIR/gradebook.csv, DIR/gradebook.json and DIR/feedback/<student>.html (default DIR: ./grades).
 // Submissions are only read, never written. Exit 0 when every submission was graded or rejected
 // with a verdict; 1 when some could not be graded (e.g. a lesson's own solution fails); 2 on usage.
@@ -12,6 +13,7 @@ import { writeFileAtomic } from "./lib/notebook";
 import { NOTEBOOKS } from "./lib/paths";
 import { DEFAULTS, Grader, studentKey, type GradeOptions, type Submission } from "./grade/grader";
 import { feedbackHtml, feedbackName, gradebookCsv, gradebookJson, table } from "./grade/report";
+import { UNPROTECTED_WITHOUT_SANDBOX, type SandboxStatus } from "./grade/sandbox";
 
 const USAGE = `usage: npm run grade -- <notebook.ipynb|folder>... [options]
   --out DIR              where the gradebook and feedback pages go (default: ./grades)
@@ -23,6 +25,9 @@ const USAGE = `usage: npm run grade -- <notebook.ipynb|folder>... [options]
   --lesson-cells MODE     which of the lesson's own cells run before the exercises: all (default, as
                          the student ran them), imports (only the cells that import: faster), auto
                          (imports when the lesson's reference run passes that way, else all)
+  --sandbox MODE         auto (default: each kernel in the operating-system sandbox when it can start
+                         here, else graded without it, with a warning), require (no grading without
+                         it), off (never: student code runs with your privileges)
   --quiet                no table per student, only the summary`;
 
 interface Args { targets: string[]; out: string; opts: GradeOptions; quiet: boolean }
@@ -47,11 +52,29 @@ function parseArgs(argv: string[], cwd: string): Args {
       const v = argv[++i];
       if (v !== "all" && v !== "imports" && v !== "auto") throw new Error(`--lesson-cells is "all", "imports" or "auto", got ${v}`);
       a.opts.lessonCells = v;
+    } else if (f === "--sandbox") {
+      const v = argv[++i];
+      if (v !== "auto" && v !== "require" && v !== "off") throw new Error(`--sandbox is "auto", "require" or "off", got ${v}`);
+      a.opts.sandbox = v;
     } else if (f.startsWith("--")) throw new Error(`unknown option ${f}`);
     else a.targets.push(path.resolve(cwd, f));
   }
   if (!a.targets.length) throw new Error("nothing to grade: give a notebook or a folder of notebooks");
   return a;
+}
+
+/** The line printed at the start: what protects this machine from the code being graded. */
+export function sandboxLine(s: SandboxStatus): string {
+  return s.on ? `sandbox: ${s.summary}` : `sandbox: NONE (${s.reason})`;
+}
+
+/** The warning printed (to stderr) when student code runs without the sandbox. */
+export function sandboxWarning(s: Extract<SandboxStatus, { on: false }>): string {
+  const bar = "!".repeat(100);
+  return `${bar}\nWARNING: grading WITHOUT the operating-system sandbox: ${s.reason}.\n` +
+    `Only the in-process guards stand between student code and this machine, and they can be got round. Student code:\n` +
+    UNPROTECTED_WITHOUT_SANDBOX.map((u) => `  - ${u}`).join("\n") +
+    `\nGrade untrusted work only where the sandbox starts (Linux with bubblewrap and user namespaces, or as root), or in a throw-away VM.\n${bar}\n`;
 }
 
 /** Every .ipynb below `dir` (not in hidden folders or Jupyter checkpoints), sorted. */
@@ -99,8 +122,16 @@ export async function main(argv: string[], cwd: string): Promise<number> {
 
   const t0 = Date.now();
   const jobs = args.opts.jobs ?? Math.max(1, os.availableParallelism());
-  const grader = new Grader({ ...args.opts, jobs, protectedDirs: [...roots, args.out], onDone: (r) => { if (!args.quiet) console.log(`${table(r)}\n`); } });
-  console.log(`grading ${subs.length} submission${subs.length > 1 ? "s" : ""} with ${jobs} kernel${jobs > 1 ? "s" : ""} at a time (course: ${path.relative(cwd, NOTEBOOKS) || "."})\n`);
+  let grader: Grader;
+  try {
+    grader = new Grader({ ...args.opts, jobs, protectedDirs: [...roots, args.out], onDone: (r) => { if (!args.quiet) console.log(`${table(r)}\n`); } });
+  } catch (e) {
+    console.error(`npm run grade: ${(e as Error).message}`);
+    return 1;
+  }
+  console.log(`grading ${subs.length} submission${subs.length > 1 ? "s" : ""} with ${jobs} kernel${jobs > 1 ? "s" : ""} at a time (course: ${path.relative(cwd, NOTEBOOKS) || "."})`);
+  console.log(`${sandboxLine(grader.sandbox)}\n`);
+  if (!grader.sandbox.on) console.error(sandboxWarning(grader.sandbox));
   const results = await grader.gradeAll(subs);
   const seconds = (Date.now() - t0) / 1000;
   const policy = args.opts.partial ? "partial" : "all-or-nothing";
@@ -112,7 +143,7 @@ export async function main(argv: string[], cwd: string): Promise<number> {
     pages.set(name, k);
     if (k > 1) name = name.replace(/\.html$/, `-${k}.html`);
     (r as { feedback?: string }).feedback = `feedback/${name}`;
-    writeFileAtomic(path.join(args.out, "feedback", name), feedbackHtml(r, policy));
+    writeFileAtomic(path.join(args.out, "feedback", name), feedbackHtml(r, policy, grader.sandbox.on ? null : grader.sandbox.reason));
   }
   writeFileAtomic(path.join(args.out, "gradebook.csv"), gradebookCsv(results));
   writeFileAtomic(path.join(args.out, "gradebook.json"), gradebookJson(results, {
@@ -120,11 +151,13 @@ export async function main(argv: string[], cwd: string): Promise<number> {
     courseDir: NOTEBOOKS,
     policy,
     limits: { cellTimeoutSeconds: grader.limits.cellTimeoutSeconds, notebookTimeoutSeconds: grader.limits.notebookTimeoutSeconds, memoryMb: grader.limits.memoryMb, jobs },
+    sandbox: grader.sandbox.on ? { on: true, summary: grader.sandbox.summary } : { on: false, reason: grader.sandbox.reason, unprotected: UNPROTECTED_WITHOUT_SANDBOX },
     seconds,
   }));
   const count = (s: string) => results.filter((r) => r.status === s).length;
   console.log(`${results.length} submissions in ${seconds.toFixed(1)} s: ${count("graded")} graded, ${count("rejected")} rejected, ${count("error")} could not be graded`);
   console.log(`gradebook: ${path.relative(cwd, path.join(args.out, "gradebook.csv"))} and gradebook.json; feedback pages: ${path.relative(cwd, path.join(args.out, "feedback"))}/`);
+  if (!grader.sandbox.on) console.error(`\nREMINDER: graded WITHOUT the sandbox (${grader.sandbox.reason}); see the warning at the start.`);
   return count("error") ? 1 : 0;
 }
 

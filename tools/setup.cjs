@@ -23,6 +23,7 @@ const DEBIAN_PACKAGES = {
   "jupyter-notebook": "npm start: the notebook server for read-and-run",
   "libjs-mathjax": "math in the live notebook server, offline",
   chromium: "browser tests of the site and the live notebook",
+  bubblewrap: "npm run grade: the sandbox every student kernel runs in (no network, only the library visible)",
 };
 
 function log(msg) {

@@ -58,6 +58,25 @@ describe("npm run grade -- <folder>", () => {
     assert.match(r.stdout, /3 submissions in [\d.]+ s: 2 graded, 1 rejected, 0 could not be graded/);
   });
 
+  it("says at the start that every kernel runs in the sandbox, and records it in the gradebook", () => {
+    assert.match(r.stdout, /^sandbox: bubblewrap [\d.]+: each kernel without network/m);
+    assert.doesNotMatch(r.stderr, /WARNING/);
+    assert.equal(JSON.parse(fs.readFileSync(path.join(out, "gradebook.json"), "utf8")).sandbox.on, true);
+  });
+
+  it("without the sandbox it says so loudly at the start and the end, in the gradebook and on every feedback page, naming what is not protected", () => {
+    const p = grade([path.join("class", "alice.ipynb"), "--out", "grades-unsandboxed", "--sandbox", "off", "--quiet"]);
+    assert.equal(p.status, 0, p.stdout + p.stderr);
+    assert.match(p.stdout, /^sandbox: NONE \(switched off \(--sandbox off\)\)/m);
+    assert.match(p.stderr, /WARNING: grading WITHOUT the operating-system sandbox[^]*network connections[^]*start processes without limit/);
+    assert.match(p.stderr, /REMINDER: graded WITHOUT the sandbox/);
+    const json = JSON.parse(fs.readFileSync(path.join(tmp, "grades-unsandboxed/gradebook.json"), "utf8"));
+    assert.equal(json.sandbox.on, false);
+    assert.match(json.sandbox.unprotected.join(" "), /your privileges/);
+    assert.equal(json.submissions[0].score, 4, "still graded");
+    assert.match(fs.readFileSync(path.join(tmp, "grades-unsandboxed/feedback/alice.html"), "utf8"), /Graded without the operating-system sandbox/);
+  });
+
   it("writes the gradebook as CSV and JSON", () => {
     const csv = fs.readFileSync(path.join(out, "gradebook.csv"), "utf8").trim().split("\n");
     assert.equal(csv[0], "student,file,lesson,status,score,max,91-double,91-matvec,91-sig,verdict");
@@ -101,5 +120,8 @@ describe("npm run grade -- <folder>", () => {
     assert.match(bad.stderr, /--jobs needs a positive number/);
     const missing = grade(["no-such-folder"]);
     assert.equal(missing.status, 2);
+    const sandbox = grade(["class", "--sandbox", "maybe"]);
+    assert.equal(sandbox.status, 2);
+    assert.match(sandbox.stderr, /--sandbox is "auto", "require" or "off"/);
   });
 });

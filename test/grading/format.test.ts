@@ -8,14 +8,14 @@ import * as path from "node:path";
 import { describe, it } from "node:test";
 import { gradedTestSource, identify, matchExercises, readSubmission } from "../../tools/grade/assemble";
 import { loadCourse, loadLesson } from "../../tools/grade/course";
-import { cellRole, courseExercises, findRegions } from "../../tools/grade/exercises";
+import { cellRole, courseExercises, editionSpecificWording, findRegions } from "../../tools/grade/exercises";
 import { importLine, parseImports } from "../../tools/grade/imports";
 import { feedbackHtml, gradebookCsv } from "../../tools/grade/report";
 import { checkMessage, scoreExercise, type ExerciseRun, type Rec } from "../../tools/grade/score";
 import { studentEdition } from "../../tools/grade/student-edition";
 import type { SubmissionResult } from "../../tools/grade/grader";
 import { isCode, text, type Notebook } from "../../tools/lib/notebook";
-import { ROOT } from "../../tools/lib/paths";
+import { lessonFiles, ROOT } from "../../tools/lib/paths";
 import { writeStudentEdition } from "../../tools/student";
 
 const COURSE = path.join(ROOT, "test/fixtures/grading/course");
@@ -72,6 +72,28 @@ describe("the student edition", () => {
     assert.throws(() => writeStudentEdition(path.join(tmp, "mine"), COURSE), /not a student edition/);
     assert.equal(fs.readFileSync(path.join(tmp, "mine/notes.txt"), "utf8"), "keep me");
     fs.rmSync(tmp, { recursive: true });
+  });
+});
+
+describe("instructions that fit both editions", () => {
+  it("every lesson's prose and exercise comments name neither the solution markers nor the TODO stub", () => {
+    const problems = lessonFiles().flatMap((f) => editionSpecificWording(loadLesson(f).nb, path.basename(f)));
+    assert.deepEqual(problems, [], "docs/exercise-format.md, \"Instructions that fit both editions\"");
+  });
+
+  it("names the cell, the line and the words of an edition-specific instruction; solution regions are not prose", () => {
+    const nb = copy(lesson.nb);
+    nb.cells.push({ cell_type: "markdown", id: "intro", metadata: {}, source: "## Exercises\n\nWrite the body between `// BEGIN SOLUTION` and `// END SOLUTION`." });
+    nb.cells.push({ cell_type: "markdown", id: "intro2", metadata: {}, source: "In the student edition, replace `throw new Error(\"TODO: …\")`." });
+    const ex = nb.cells.find((c) => cellRole(c)?.id === "91-sig" && cellRole(c)?.role === "exercise")!;
+    ex.source = text(ex.source).replace("function sigEx", "// replace the TODO line\nfunction sigEx").replace("  return 1 /", "  // TODO inside a solution region is the solution's business\n  return 1 /");
+    const problems = editionSpecificWording(nb, "x.ipynb");
+    assert.equal(problems.length, 4, problems.join("\n"));
+    assert.match(problems[0], /^x\.ipynb, cell 11 \(code\), line 2: names the TODO stub/);
+    assert.match(problems[1], /^x\.ipynb, cell 14 \(markdown\), line 3: names the solution markers/);
+    assert.match(problems[2], /^x\.ipynb, cell 15 \(markdown\), line 1: names the TODO stub/);
+    assert.match(problems[3], /^x\.ipynb, cell 15 \(markdown\), line 1: names one edition by name/);
+    assert.deepEqual(editionSpecificWording(lesson.nb, "91"), []);
   });
 });
 
@@ -137,7 +159,7 @@ describe("scoring", () => {
   const rec = (ok: boolean, what: string): Rec => ({ type: "check", kind: "true", what, ok });
   const run = (checks: Record<"tests" | "hidden", Rec[]>, extra: Partial<ExerciseRun> = {}): ExerciseRun => ({
     parts: { tests: { begun: true, ended: true, status: "ok", checks: checks.tests }, hidden: { begun: true, ended: true, status: "ok", checks: checks.hidden } },
-    blocked: [], tamper: [], done: true, ...extra,
+    blocked: [], tamper: [], detected: [], done: true, ...extra,
   });
   it("all or nothing: one failed check costs the whole exercise; with --partial, checks and clean cells count", () => {
     const r = run({ tests: [rec(true, "t0")], hidden: [rec(true, "h0"), rec(false, "h1")] });

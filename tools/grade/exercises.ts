@@ -145,3 +145,44 @@ export function courseExercises(nb: Notebook, where: string, lesson?: string): E
   if (problems.length) throw new Error(`exercise format problems:\n  ${problems.join("\n  ")}`);
   return out.sort((a, b) => a.cell - b.cell);
 }
+
+/**
+ * Words that are true of one edition only: the solution markers and the hidden-test marker exist only
+ * in the course's notebooks, the TODO stub only in the student edition. Lesson prose (markdown, and
+ * the comments of exercise cells outside their solution regions) is read in both, so it names none
+ * of them (docs/exercise-format.md, "Instructions that fit both editions").
+ */
+const EDITION_WORDS: [RegExp, string][] = [
+  [/BEGIN SOLUTION|END SOLUTION/, "the solution markers (only the course's edition has them)"],
+  [/HIDDEN TESTS/, "the hidden-test marker (only the course's edition has it)"],
+  [/\bTODO\b/, "the TODO stub (only the student edition has it)"],
+  [/student edition|teacher edition|course edition/i, "one edition by name"],
+];
+
+/**
+ * Where `nb`'s prose is specific to one edition: one message per offending line, naming the cell
+ * (1-based), the line and the words. Solution regions and the marker lines themselves are not prose.
+ */
+export function editionSpecificWording(nb: Notebook, where: string): string[] {
+  const problems: string[] = [];
+  nb.cells.forEach((cell, i) => {
+    const lines = text(cell.source).split("\n");
+    let prose: string[];
+    if (cell.cell_type === "markdown") prose = lines;
+    else if (cellRole(cell)?.role === "exercise") {
+      let regions: Region[] = [];
+      try {
+        regions = findRegions(text(cell.source));
+      } catch {
+        // unbalanced markers: courseExercises reports them
+      }
+      prose = lines.map((l, k) => (k === 0 || BEGIN.test(l) || END.test(l) || regions.some((r) => k > r.begin && k < r.end) ? "" : l));
+    } else return;
+    prose.forEach((line, k) => {
+      for (const [re, what] of EDITION_WORDS) {
+        if (re.test(line)) problems.push(`${where}, cell ${i + 1} (${cell.cell_type}), line ${k + 1}: names ${what}: ${line.trim().slice(0, 120)}`);
+      }
+    });
+  });
+  return problems;
+}

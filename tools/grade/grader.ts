@@ -7,6 +7,7 @@ import { text } from "../lib/notebook";
 import { identify, matchExercises, readSubmission } from "./assemble";
 import { loadCourse, type Course, type Lesson } from "./course";
 import { gradedRun, type Limits } from "./run";
+import { probeSandbox, type SandboxStatus } from "./sandbox";
 import { PARTS, scoreExercise, unrunExercise, type ExerciseResult, type Reference } from "./score";
 
 export interface GradeOptions {
@@ -26,6 +27,11 @@ export interface GradeOptions {
   lessonCells?: "all" | "imports" | "auto";
   /** Folders student code may neither read nor write (the submissions, the output folder). */
   protectedDirs?: string[];
+  /**
+   * The operating-system sandbox (sandbox.ts). "auto" (default): used when it can start here, else
+   * grading goes on without it and says so; "require": no grading without it; "off": not used.
+   */
+  sandbox?: "auto" | "require" | "off";
   onDone?: (r: SubmissionResult) => void;
 }
 
@@ -52,7 +58,7 @@ export interface SubmissionResult {
   seconds: number;
 }
 
-export const DEFAULTS = { cellTimeoutSeconds: 60, notebookTimeoutSeconds: 600, memoryMb: 2048, maxOutputChars: 200_000 };
+export const DEFAULTS = { cellTimeoutSeconds: 60, notebookTimeoutSeconds: 600, memoryMb: 2048, maxOutputChars: 200_000, processes: 128, scratchMb: 256 };
 
 /** Run `fn` over `items`, at most `jobs` at a time; results in order. */
 export async function pool<T, R>(items: T[], jobs: number, fn: (item: T, i: number) => Promise<R>): Promise<R[]> {
@@ -74,6 +80,8 @@ const where = (role: string | null) => (role === "hidden" ? "the hidden tests" :
 export class Grader {
   readonly course: Course;
   readonly limits: Limits;
+  /** Whether student kernels run in the sandbox, and if not, why. */
+  readonly sandbox: SandboxStatus;
   private refs = new Map<string, Promise<Reference>>();
   /** The lesson-cell mode each lesson is graded in (decided by its reference run under "auto"). */
   private modes = new Map<string, "all" | "imports">();
@@ -85,13 +93,17 @@ export class Grader {
       notebookTimeoutSeconds: opts.notebookTimeoutSeconds ?? DEFAULTS.notebookTimeoutSeconds,
       memoryMb: opts.memoryMb ?? DEFAULTS.memoryMb,
       maxOutputChars: DEFAULTS.maxOutputChars,
+      processes: DEFAULTS.processes,
+      scratchMb: DEFAULTS.scratchMb,
     };
+    this.sandbox = opts.sandbox === "off" ? { on: false, reason: "switched off (--sandbox off)" } : probeSandbox();
+    if (opts.sandbox === "require" && !this.sandbox.on) throw new Error(`the sandbox is required (--sandbox require) but cannot start: ${this.sandbox.reason}`);
   }
 
   private runOpts(lesson: Lesson, include: Set<string>) {
     const wanted = this.opts.lessonCells ?? "all";
     const lessonCells = this.modes.get(lesson.number) ?? (wanted === "auto" ? "imports" : wanted);
-    return { include, lessonCells, limits: this.limits, protectedDirs: this.opts.protectedDirs ?? [] } as const;
+    return { include, lessonCells, limits: this.limits, protectedDirs: this.opts.protectedDirs ?? [], sandbox: this.sandbox.on } as const;
   }
 
   /** The checks each test cell makes, from the course's own solution graded the same way (once per lesson). */

@@ -7,8 +7,11 @@
 //     the lesson's names locally, so a solution that rebinds them cannot change what the tests see;
 //   - the seal (after the lesson's cells, before the first exercise) freezes the library's modules
 //     and the built-ins the library computes with, and snapshots globals for the integrity checks;
-//   - while student code runs, reads of the course's notebooks, tools and tests, writes into the
-//     course, and child processes are refused and recorded.
+//   - from the first exercise on, reads of the course's notebooks, tools and tests, writes into the
+//     course, child processes and network connections are refused and recorded, charged to the
+//     exercise whose code did it (a timer's callback to the exercise that set the timer);
+//   - after each exercise, processes it left running are counted, stopped and recorded.
+// The operating-system sandbox (sandbox.ts) is what enforces; these guards name what was refused.
 // Records go to a file as JSON lines stamped with a per-run nonce: see records.ts.
 
 /** What the generated cells need to know. */
@@ -23,6 +26,10 @@ export interface KernelConfig {
   writeProtected: string[];
   /** Folders inside those that stay writable (the kernel's own working folder). */
   writable: string[];
+  /** Files inside `writable` that may not be written all the same (the recording checks module). */
+  pinned: string[];
+  /** The kernel runs in the sandbox: a PID namespace of its own, so every other process in it is the student's. */
+  sandboxed: boolean;
 }
 
 /** The module the graded test cells import their checks from (written into the kernel's folder). */
@@ -48,7 +55,9 @@ const req: any = require;
 const fs: any = req("fs");
 const nodePath: any = req("path");
 const cp: any = req("child_process");
-const writeSync = fs.writeSync, openSync = fs.openSync;
+const net: any = req("net"), dgram: any = req("dgram"), timers: any = req("timers");
+const writeSync = fs.writeSync, openSync = fs.openSync, readdirSync = fs.readdirSync, readFileSync = fs.readFileSync;
+const killPid = process.kill.bind(process), ownPid = process.pid;
 const stringify = JSON.stringify, isArray = Array.isArray;
 const freeze = Object.freeze, defineProperty = Object.defineProperty, getDesc = Object.getOwnPropertyDescriptor;
 const ownNames = Object.getOwnPropertyNames, ownSymbols = Object.getOwnPropertySymbols, getProto = Object.getPrototypeOf;
@@ -60,8 +69,15 @@ const nonce = ${JSON.stringify(cfg.nonce)};
 const readProtected: string[] = ${JSON.stringify(cfg.readProtected)};
 const writeProtected: string[] = ${JSON.stringify(cfg.writeProtected)};
 const writable: string[] = ${JSON.stringify(cfg.writable)};
+const pinned: string[] = ${JSON.stringify(cfg.pinned)};
 let phase: any = { ex: null, part: "lesson" };
 let ctx: any = null;
+// From the seal on, the guards act at every moment: code left running by an exercise (a timer, a
+// callback) is still student code. It is charged to the exercise that ran last, or to the one whose
+// code set the timer (see the timer wrappers below).
+let sealed = false;
+let lastEx: string | null = null;
+const guarding = () => phase.ex !== null || sealed;
 const emit = (rec: any) => { try { rec.nonce = nonce; rec.t = now(); writeSync(fd, stringify(rec) + "\\n"); } catch (e) {} };
 const num = (x: any) => { const v = toNum(x); return isFiniteNum(v) ? v : toStr(v); };
 const safeText = (v: any) => { try { const s = typeof v === "string" ? v : toStr(v); return s.length > 300 ? s.slice(0, 297) + "..." : s; } catch (e) { return "(unprintable)"; } };
@@ -81,35 +97,43 @@ const describe = (v: any) => {
   } catch (e) { return { type: "unreadable", text: safeText(e && (e as any).message) }; }
 };
 const inside = (p: string, dirs: string[]) => dirs.some((d) => p === d || p.startsWith(d + sep));
-// Resolve the way the system will (through symlinks before "..": "src/../x" is the repo's x), even
-// for a file that does not exist yet (then its folder is resolved).
+// Resolve the way the system will, component by component (through symlinks before "..": "src/../x"
+// is the repo's x), even for a path that does not exist (here: the sandbox shows no course files).
 const nativeReal = fs.realpathSync.native, fileURLToPath = req("url").fileURLToPath;
 const realish = (p: any) => {
   let raw = "";
   try { raw = typeof p === "string" ? p : p && typeof p === "object" && "href" in p ? fileURLToPath(p) : toStr(p); } catch (e) { return ""; }
   try { return nativeReal(raw); } catch (e) {}
-  try { return nodePath.join(nativeReal(nodePath.dirname(raw)), nodePath.basename(raw)); } catch (e) {}
-  return resolvePath(cwd(), raw);
+  let at = raw.startsWith(sep) ? sep : cwd();
+  let exists = true;
+  for (const part of raw.split(sep)) {
+    if (part === "" || part === ".") continue;
+    if (part === "..") { at = nodePath.dirname(at); continue; }
+    at = nodePath.join(at, part);
+    if (exists) { try { at = nativeReal(at); } catch (e) { exists = false; } }
+  }
+  return at;
 };
 const refuse = (what: string, target: string) => {
-  emit({ type: "blocked", ex: phase.ex, part: phase.part, what: what, path: target });
+  emit({ type: "blocked", ex: phase.ex ?? lastEx, part: phase.ex === null ? "late" : phase.part, what: what, path: target });
   const err: any = new Error("the grader does not allow " + what + (target ? " (" + target + ")" : "") + " while grading");
   err.code = "EACCES";
   throw err;
 };
 const guardRead = (name: string, orig: any) => function (this: any, p: any, ...rest: any[]) {
-  if (phase.ex !== null && (typeof p === "string" || (p && typeof p === "object" && "href" in p) || (typeof Buffer !== "undefined" && Buffer.isBuffer(p)))) {
+  if (guarding() && (typeof p === "string" || (p && typeof p === "object" && "href" in p) || (typeof Buffer !== "undefined" && Buffer.isBuffer(p)))) {
     const r = realish(p);
     if (r && (inside(r, readProtected) || (r.endsWith(".ipynb") && !inside(r, writable)))) refuse("reading the course's files with " + name, r);
   }
   return orig.call(this, p, ...rest);
 };
 const guardWrite = (name: string, orig: any, flagsAt = -1) => function (this: any, p: any, ...rest: any[]) {
-  if (phase.ex !== null && (typeof p === "string" || (p && typeof p === "object" && "href" in p) || (typeof Buffer !== "undefined" && Buffer.isBuffer(p)))) {
+  if (guarding() && (typeof p === "string" || (p && typeof p === "object" && "href" in p) || (typeof Buffer !== "undefined" && Buffer.isBuffer(p)))) {
     const flags = flagsAt >= 0 ? toStr(rest[flagsAt - 1] ?? "r") : "w";
     const writing = flagsAt < 0 || /[wa+]/.test(flags);
     const r = realish(p);
     if (r && inside(r, readProtected) && !writing) refuse("reading the course's files with " + name, r);
+    if (r && writing && pinned.includes(r)) refuse("rewriting the grader's checks module with " + name, r);
     if (r && writing && inside(r, writeProtected) && !inside(r, writable)) refuse("writing into the course's folders with " + name, r);
   }
   return orig.call(this, p, ...rest);
@@ -120,11 +144,55 @@ for (const k of ["openSync", "open"]) if (typeof fs[k] === "function") fs[k] = g
 for (const k of ["readFile", "readdir", "opendir", "cp", "copyFile"]) if (fs.promises && typeof fs.promises[k] === "function") fs.promises[k] = guardRead("fs.promises." + k, fs.promises[k]);
 for (const k of ["writeFile", "appendFile", "unlink", "rm", "rmdir", "rename", "mkdir", "truncate", "symlink", "link", "chmod", "utimes"]) if (fs.promises && typeof fs.promises[k] === "function") fs.promises[k] = guardWrite("fs.promises." + k, fs.promises[k]);
 if (fs.promises && typeof fs.promises.open === "function") fs.promises.open = guardWrite("fs.promises.open", fs.promises.open, 1);
-for (const k of ["spawn", "spawnSync", "exec", "execSync", "execFile", "execFileSync", "fork"]) if (typeof cp[k] === "function") { const orig = cp[k]; cp[k] = function (this: any, ...args: any[]) { if (phase.ex !== null) refuse("starting a process with child_process." + k, toStr(args[0]).slice(0, 200)); return orig.apply(this, args); }; }
+for (const k of ["spawn", "spawnSync", "exec", "execSync", "execFile", "execFileSync", "fork"]) if (typeof cp[k] === "function") { const orig = cp[k]; cp[k] = function (this: any, ...args: any[]) { if (guarding()) refuse("starting a process with child_process." + k, toStr(args[0]).slice(0, 200)); return orig.apply(this, args); }; }
+// Network: the sandbox has none; the guard says so by name (TCP, unix sockets, HTTP, fetch all connect a net.Socket).
+const target = (args: any[]) => { try { const a = isArray(args[0]) ? args[0][0] : args[0]; return toStr(a && typeof a === "object" ? (a.path ?? ((a.host ?? "localhost") + ":" + a.port)) : args.slice(0, 2).join(":")).slice(0, 200); } catch (e) { return "?"; } };
+const connect0 = net.Socket.prototype.connect;
+net.Socket.prototype.connect = function (this: any, ...args: any[]) { if (guarding()) refuse("opening a network connection", target(args)); return connect0.apply(this, args); };
+for (const k of ["send", "connect"]) { const orig = dgram.Socket.prototype[k]; if (typeof orig === "function") dgram.Socket.prototype[k] = function (this: any, ...args: any[]) { if (guarding()) refuse("sending network packets (UDP)", ""); return orig.apply(this, args); }; }
+// Timers: a callback runs as the exercise whose code set it, so what it does, and an error it throws,
+// is charged to that exercise (not to whichever cell happens to be running when it fires).
+const wrapTimer = (orig: any) => function (this: any, fn: any, ...rest: any[]) {
+  if (typeof fn !== "function" || phase.ex === null) return orig.call(this, fn, ...rest);
+  const owner = phase.ex;
+  return orig.call(this, function (this: any, ...a: any[]) {
+    const saved = phase;
+    phase = { ex: owner, part: "late" };
+    try { return fn.apply(this, a); }
+    catch (e) { emit({ type: "late-error", ex: owner, message: safeText(e && (e as any).message !== undefined ? (e as any).name + ": " + (e as any).message : e) }); }
+    finally { phase = saved; }
+  }, ...rest);
+};
+for (const k of ["setTimeout", "setInterval", "setImmediate"]) { const w = wrapTimer(g[k]); g[k] = w; timers[k] = w; }
+// Processes the exercise left running. In the sandbox every process but its init (1) and the kernel
+// is the student's; outside it, the kernel's descendants.
+const statOf = (pid: string) => { try { const st = toStr(readFileSync("/proc/" + pid + "/stat", "utf8")); const f = st.slice(st.lastIndexOf(")") + 2).split(" "); return { ppid: toNum(f[1]), state: f[0] }; } catch (e) { return null; } };
+const strayProcesses = () => {
+  let pids: string[] = [];
+  try { pids = readdirSync("/proc").filter((d: string) => /^[0-9]+$/.test(d)); } catch (e) { return []; }
+  const live = pids.map((pid) => ({ pid: toNum(pid), st: statOf(pid) })).filter((p) => p.st && p.st.state !== "Z");
+  if (${JSON.stringify(cfg.sandboxed)}) return live.filter((p) => p.pid !== 1 && p.pid !== ownPid).map((p) => p.pid);
+  const mine = new Set<number>([ownPid]);
+  for (let grew = true; grew;) { grew = false; for (const p of live) if (!mine.has(p.pid) && mine.has(p.st!.ppid)) { mine.add(p.pid); grew = true; } }
+  mine.delete(ownPid);
+  return [...mine];
+};
+const stopStrays = () => {
+  let first = strayProcesses();
+  for (let round = 0; round < 50; round++) {
+    const left = round === 0 ? first : strayProcesses();
+    if (!left.length) break;
+    // kill(-1) reaches every process of the kernel's own uid at once (a fork loop cannot outrun it);
+    // only in the sandbox, where that uid is the kernel's alone.
+    if (${JSON.stringify(cfg.sandboxed)} && process.getuid && process.getuid() !== 0) { try { killPid(-1, "SIGKILL"); } catch (e) {} }
+    else for (const pid of left) { try { killPid(pid, "SIGKILL"); } catch (e) {} }
+  }
+  return first.length;
+};
 
 const api: any = {
-  phase(ex: string) { phase = { ex: ex, part: "exercise" }; emit({ type: "phase", ex: ex, part: "exercise" }); },
-  begin(ex: string, part: string) { phase = { ex: ex, part: part }; ctx = { ex: ex, part: part, n: 0 }; emit({ type: "begin", ex: ex, part: part }); },
+  phase(ex: string) { phase = { ex: ex, part: "exercise" }; lastEx = ex; emit({ type: "phase", ex: ex, part: "exercise" }); },
+  begin(ex: string, part: string) { phase = { ex: ex, part: part }; lastEx = ex; ctx = { ex: ex, part: part, n: 0 }; emit({ type: "begin", ex: ex, part: part }); },
   end(ex: string, part: string) { emit({ type: "end", ex: ex, part: part }); ctx = null; },
   close(what: any, actual: any, expected: any, tol: any, opts: any) {
     const rec: any = { type: "check", kind: "close", what: safeText(what), tol: num(tol), relative: !!(opts && opts.relative) };
@@ -190,6 +258,7 @@ api.seal = function (specs: string[]) {
   }
   globalsSnap = snapshotOf(g);
   protoSnap = protos().flatMap(snapshotOf);
+  sealed = true;
   emit({ type: "sealed" });
 };
 api.integrity = function (exId: string) {
@@ -209,6 +278,8 @@ api.integrity = function (exId: string) {
     }
   }
   if (changed.length) emit({ type: "tamper", ex: exId, what: changed.slice(0, 10) });
+  const strays = stopStrays();
+  if (strays) emit({ type: "processes", ex: exId, count: strays });
   emit({ type: "done", ex: exId });
   phase = { ex: null, part: "lesson" };
   ctx = null;

@@ -44,6 +44,8 @@ export interface GradebookMeta {
   courseDir: string;
   policy: "all-or-nothing" | "partial";
   limits: Record<string, number | string>;
+  /** Whether student kernels ran in the operating-system sandbox; if not, why and what was then unprotected. */
+  sandbox: { on: true; summary: string } | { on: false; reason: string; unprotected: string[] };
   seconds: number;
 }
 
@@ -55,7 +57,7 @@ const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&
 
 const STATUS_TEXT: Record<string, string> = {
   passed: "passed", failed: "failed", error: "your cell failed", missing: "missing", "not-attempted": "not attempted",
-  timeout: "timed out", crashed: "crashed the kernel", blocked: "refused", tampered: "tampering", "not-graded": "not graded",
+  timeout: "timed out", crashed: "crashed the kernel", blocked: "refused", tampered: "tampering", forbidden: "not allowed", "not-graded": "not graded",
 };
 
 function exerciseHtml(e: ExerciseResult): string {
@@ -70,8 +72,11 @@ ${source ? `<details><summary>the code that was graded</summary><pre>${esc(sourc
 </section>`;
 }
 
-/** A self-contained page for one student (every string from the submission is escaped). */
-export function feedbackHtml(r: SubmissionResult, policy: "all-or-nothing" | "partial" = "all-or-nothing"): string {
+/**
+ * A self-contained page for one student (every string from the submission is escaped).
+ * `unsandboxed`: why the kernels ran without the operating-system sandbox (null: they ran in it).
+ */
+export function feedbackHtml(r: SubmissionResult, policy: "all-or-nothing" | "partial" = "all-or-nothing", unsandboxed: string | null = null): string {
   const title = `${r.student} · ${r.lessonFile ?? "submission"}`;
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>${esc(title)}</title>
@@ -90,6 +95,7 @@ ${r.notes.length ? `<ul>${r.notes.map((n) => `<li class="note">${esc(n)}</li>`).
 ${r.exercises.map((e) => exerciseHtml(e)).join("\n")}
 <p class="note">Each exercise was run in a fresh kernel with the course's visible and hidden tests.
 ${!r.exercises.length ? "" : policy === "partial" ? "An exercise earns its points in proportion to its checks passed and test cells finished cleanly." : "An exercise earns its points when every check passes and its test cells finish cleanly."} File SHA-256: ${esc(r.sha256 ?? "-")}.</p>
+${unsandboxed === null ? "" : `<p class="note unsandboxed"><strong>Graded without the operating-system sandbox</strong> (${esc(unsandboxed)}): the kernel had the grader's privileges, network access and no process limit; only the in-process guards were in force.</p>`}
 </body></html>
 `;
 }

@@ -11,6 +11,7 @@ import { runNotebook, type RunResult } from "../lib/run-notebook";
 import { buildGraded, roleOf, srcSpecifiers, type BuildOptions, type CellRole } from "./assemble";
 import type { Lesson } from "./course";
 import { CHECKS_MODULE, checksModuleSource, type KernelConfig } from "./kernel";
+import { makeIpcDir, probeSandbox, sandboxedKernelCommand } from "./sandbox";
 import { errorSummary, PARTS, type ExerciseRun, type Part, type Rec } from "./score";
 
 /** The course's own cells (and the grader's) run no student code: they get at least this long, so a
@@ -23,6 +24,10 @@ export interface Limits {
   /** Heap limit of the kernel, MB. */
   memoryMb: number;
   maxOutputChars: number;
+  /** Processes and threads a sandboxed kernel may have (a tslab kernel has about 12 threads). */
+  processes: number;
+  /** Size of a sandboxed kernel's scratch folder, MB. */
+  scratchMb: number;
 }
 
 export interface GradedRun {
@@ -39,9 +44,11 @@ export interface GradedRun {
 const realDir = (p: string) => { try { return fs.realpathSync(p); } catch { return path.resolve(p); } };
 
 /** Execute `lesson` with `sources` as its exercise cells (only those in opts.include). */
-export async function gradedRun(lesson: Lesson, sources: Map<string, string>, opts: Omit<BuildOptions, "specs"> & { limits: Limits; protectedDirs: string[] }): Promise<GradedRun> {
+export async function gradedRun(lesson: Lesson, sources: Map<string, string>, opts: Omit<BuildOptions, "specs"> & { limits: Limits; protectedDirs: string[]; sandbox?: boolean }): Promise<GradedRun> {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "nn-grade-kernel-"));
   const results = fs.mkdtempSync(path.join(os.tmpdir(), "nn-grade-results-"));
+  const sandboxed = opts.sandbox ?? probeSandbox().on;
+  const ipcDir = sandboxed ? makeIpcDir() : null;
   try {
     fs.symlinkSync(path.join(ROOT, "src"), path.join(work, "src"));
     // The library's own imports (csv-parse, mathjs) resolve upwards from the kernel's folder.
@@ -53,11 +60,24 @@ export async function gradedRun(lesson: Lesson, sources: Map<string, string>, op
       readProtected: [...["notebooks", "test", "tools", "student", ".git", "build", "artifacts"].map((d) => path.join(ROOT, d)), results, ...opts.protectedDirs].map(realDir),
       writeProtected: [ROOT, results, ...opts.protectedDirs].map(realDir),
       writable: [realDir(work)],
+      pinned: [path.join(realDir(work), `${CHECKS_MODULE}.ts`)],
+      sandboxed,
     };
-    fs.writeFileSync(path.join(work, `${CHECKS_MODULE}.ts`), checksModuleSource(cfg));
+    fs.writeFileSync(path.join(work, `${CHECKS_MODULE}.ts`), checksModuleSource(cfg), { mode: 0o444 });
+    fs.writeFileSync(cfg.resultsFile, "");
     const nb = buildGraded(lesson, sources, cfg, { ...opts, specs: specsCache(), courseCellTimeoutSeconds: Math.max(opts.limits.cellTimeoutSeconds, COURSE_CELL_TIMEOUT_S) });
     const file = path.join(results, "graded.ipynb");
     writeNotebook(file, nb);
+    const { limits } = opts;
+    const sandbox = ipcDir ? {
+      ipcDir,
+      kernelCmd: sandboxedKernelCommand({
+        work, ipcDir, writableFiles: [cfg.resultsFile],
+        limits: { memoryMb: limits.memoryMb, processes: limits.processes, scratchMb: limits.scratchMb, fileMb: 64,
+          // CPU seconds: both cores for the whole notebook's time; wall-clock limits stop a run first.
+          cpuSeconds: 2 * limits.notebookTimeoutSeconds + 60 },
+      }),
+    } : { env: { NODE_OPTIONS: `--max-old-space-size=${limits.memoryMb}` } };
     const running = runNotebook(file, {
       cwd: work,
       cellTimeoutSeconds: opts.limits.cellTimeoutSeconds,
@@ -67,7 +87,7 @@ export async function gradedRun(lesson: Lesson, sources: Map<string, string>, op
       shutdownImmediate: true,
       deleteInput: true,
       recordStatus: true,
-      env: { NODE_OPTIONS: `--max-old-space-size=${opts.limits.memoryMb}` },
+      ...sandbox,
     });
     fs.rmSync(file, { force: true }); // runNotebook has read it; the kernel will not find it
     const result = await running;
@@ -76,6 +96,10 @@ export async function gradedRun(lesson: Lesson, sources: Map<string, string>, op
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
     fs.rmSync(results, { recursive: true, force: true });
+    if (ipcDir) {
+      fs.chmodSync(ipcDir, 0o700); // made read-only once the kernel was running
+      fs.rmSync(ipcDir, { recursive: true, force: true });
+    }
   }
 }
 
@@ -107,7 +131,7 @@ function emptyPart() {
 /** Records and executed cells → what happened to each exercise. */
 export function interpret(result: RunResult, records: Rec[], include: Set<string>): GradedRun {
   const exercises = new Map<string, ExerciseRun>();
-  for (const id of include) exercises.set(id, { parts: { tests: emptyPart(), hidden: emptyPart() }, blocked: [], tamper: [], done: false });
+  for (const id of include) exercises.set(id, { parts: { tests: emptyPart(), hidden: emptyPart() }, blocked: [], tamper: [], detected: [], done: false });
   for (const r of records) {
     const ex = r.ex ? exercises.get(r.ex) : undefined;
     if (!ex) continue;
@@ -118,6 +142,8 @@ export function interpret(result: RunResult, records: Rec[], include: Set<string
     else if (r.type === "check" && r.outside) ex.blocked.push({ ...r, what: "calling the grader's check functions outside a test cell" });
     else if (r.type === "blocked") ex.blocked.push(r);
     else if (r.type === "tamper") ex.tamper.push(...((r.what as unknown as string[]) ?? []));
+    else if (r.type === "late-error") (ex.lateErrors ??= []).push(String(r.message));
+    else if (r.type === "processes") ex.detected.push(`it started ${Number(r.count)} process${Number(r.count) === 1 ? "" : "es"} still running after its tests (stopped by the grader)`);
     else if (r.type === "done") ex.done = true;
   }
   const cells = result.executed?.cells ?? [];

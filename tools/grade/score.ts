@@ -5,8 +5,9 @@
 // its points when every one of those checks passes in the submission's run, each test cell runs to
 // its end without an error, and nothing was refused or tampered with ("all or nothing", the
 // default). With --partial it earns points × (checks passed + test cells finished cleanly) /
-// (checks + test cells), rounded to 0.01; refused or tampering solutions, time-outs and crashes
-// still earn 0. A check counts only when the test cell's own call records it: a check not reached
+// (checks + test cells), rounded to 0.01; refused, forbidden or tampering solutions, time-outs and
+// crashes still earn 0. "Refused" is said only of what a guard stopped before it happened; what was
+// found afterwards (processes left running) is "not allowed", saying what happened. A check counts only when the test cell's own call records it: a check not reached
 // (the cell stopped) fails, and a cell that records more checks than the reference (a solution
 // calling the grader's check functions itself) fails all of its checks.
 
@@ -15,7 +16,7 @@ export const PARTS: Part[] = ["tests", "hidden"];
 
 /** One JSON line of the results file (see kernel.ts). */
 export interface Rec {
-  type: "prelude" | "sealed" | "phase" | "begin" | "end" | "check" | "blocked" | "tamper" | "done";
+  type: "prelude" | "sealed" | "phase" | "begin" | "end" | "check" | "blocked" | "tamper" | "processes" | "late-error" | "done";
   ex?: string | null;
   part?: string;
   i?: number;
@@ -40,8 +41,13 @@ export interface ExerciseRun {
   /** Errors of cells the student added before the exercise cell (they do not count by themselves). */
   extraErrors?: string[];
   parts: Record<Part, PartRun>;
+  /** Refused by a guard before it happened. */
   blocked: Rec[];
   tamper: string[];
+  /** Not allowed, and found only after it happened (then undone): processes left running. */
+  detected: string[];
+  /** Errors thrown by timers the exercise's code set, after its cell had returned. */
+  lateErrors?: string[];
   done: boolean;
 }
 
@@ -55,7 +61,7 @@ export interface CheckResult {
   message: string;
 }
 
-export type ExerciseStatus = "passed" | "failed" | "error" | "missing" | "not-attempted" | "timeout" | "crashed" | "blocked" | "tampered" | "not-graded";
+export type ExerciseStatus = "passed" | "failed" | "error" | "missing" | "not-attempted" | "timeout" | "crashed" | "blocked" | "tampered" | "forbidden" | "not-graded";
 
 export interface ExerciseResult {
   id: string;
@@ -160,13 +166,18 @@ export function scoreExercise(id: string, points: number, ref: Record<Part, stri
   }
   const passed = checks.filter((c) => c.ok).length;
   const total = checks.length;
-  const full = passed === total && finished === PARTS.length && !!run && run.blocked.length === 0 && run.tamper.length === 0;
+  const late = run?.lateErrors ?? [];
+  const full = passed === total && finished === PARTS.length && !!run && run.blocked.length === 0 && run.tamper.length === 0 && run.detected.length === 0 && late.length === 0;
   let status: ExerciseStatus = full ? "passed" : "failed";
   let summary = full ? `all ${total} checks passed` : "";
   if (run && run.blocked.length) {
     status = "blocked";
     const b = run.blocked[0];
-    summary = `refused: the solution tried ${String(b.what)}${b.path ? ` (${b.path})` : ""}`;
+    const after = b.part === "late" ? ", from code it left running (a timer or callback)" : "";
+    summary = `refused: the solution tried ${String(b.what)}${b.path ? ` (${b.path})` : ""}${after}`;
+  } else if (run && run.detected.length) {
+    status = "forbidden";
+    summary = `not allowed: ${run.detected.join("; ")}`;
   } else if (run && run.tamper.length) {
     status = "tampered";
     summary = `tampering: ${run.tamper.join("; ")}`;
@@ -178,6 +189,7 @@ export function scoreExercise(id: string, points: number, ref: Record<Part, stri
       const bad = checks.find((c) => !c.ok);
       const todo = [run?.parts.tests.error, run?.parts.hidden.error].find((e) => e && /TODO:/.test(e));
       if (todo) summary = `not finished: ${todo}`;
+      else if (late.length) summary = `its code threw later, from a timer it set: ${late[0]}`;
       else if (bad) summary = `${bad.part === "hidden" ? "hidden" : "visible"} check "${bad.name}" failed: ${bad.message}`;
       else summary = notes[notes.length - 1] ?? "a test cell did not finish";
     }

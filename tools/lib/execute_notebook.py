@@ -2,7 +2,7 @@
 
 usage: execute_notebook.py IN.ipynb OUT.ipynb --cwd DIR [--cell-timeout S] [--startup-timeout S (120)]
          [--total-timeout S] [--pause-after-error] [--max-output-chars N] [--shutdown-immediate]
-         [--delete-input] [--record-status]
+         [--delete-input] [--record-status] [--kernel-cmd JSON] [--ipc-dir DIR]
 
 Why Python: Jupyter's client (nbclient) is Python; everything else in tools/ is TypeScript and reads
 the JSON this prints. Cell errors do not stop the run (allow_errors): the caller inspects every
@@ -21,7 +21,14 @@ The optional flags exist for the grader (tools/grade/), which runs untrusted not
   --shutdown-immediate  kill the kernel at the end instead of asking it (a spinning kernel cannot answer);
   --delete-input        remove IN.ipynb once read (the kernel's code cannot find it on disk);
   --record-status       put each cell's reply status ("ok", "error", "abort") in its metadata under
-                        "nn-reply-status": a cell may write to stderr without failing.
+                        "nn-reply-status": a cell may write to stderr without failing;
+  --kernel-cmd JSON     start the kernel with this argv instead of the kernelspec's ("{connection_file}"
+                        is replaced): the grader's sandbox (tools/grade/sandbox.ts) around tslab;
+  --ipc-dir DIR         talk to the kernel over unix sockets in DIR instead of TCP on loopback, so a
+                        kernel in a network namespace of its own (no network at all) is still reachable.
+                        tslab binds "ipc://<ip>:<port>" where Jupyter connects to "<ip>-<port>": each
+                        "<ip>-<port>" is made a symlink to "<ip>:<port>" before the kernel starts. Once
+                        the kernel is ready the folder is made read-only (it holds only its sockets).
 """
 import argparse
 import asyncio
@@ -31,14 +38,40 @@ import sys
 import time
 
 import nbformat
+from jupyter_client import AsyncKernelManager
 from nbclient import NotebookClient
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
+from traitlets.config import Config
 
 PAUSE_AFTER_ERROR_S = 0.25  # tslab's abort window is 200 ms (tslab/dist/jupyter.js, execQueue.reset(200))
 
 
 class KernelStartError(RuntimeError):
     """The kernel did not answer after starting, twice: no cell ran."""
+
+
+PORTS = ("shell_port", "iopub_port", "stdin_port", "hb_port", "control_port")
+
+
+class KernelManager(AsyncKernelManager):
+    """Jupyter's kernel manager, with the kernel's argv given (--kernel-cmd) and tslab's ipc names."""
+
+    kernel_cmd = None
+
+    def format_kernel_cmd(self, extra_arguments=None):
+        cmd = super().format_kernel_cmd(extra_arguments)
+        connection_file = os.path.realpath(self.connection_file)
+        if self.transport == "ipc":
+            # Readable by the kernel, which may run as another user; its folder is private (0700).
+            os.chmod(connection_file, 0o644)
+            for name in PORTS:
+                port = getattr(self, name)
+                link = f"{self.ip}-{port}"
+                if not os.path.lexists(link):
+                    os.symlink(f"{os.path.basename(self.ip)}:{port}", link)
+        if self.kernel_cmd:
+            cmd = [a.replace("{connection_file}", connection_file) for a in self.kernel_cmd]
+        return cmd
 
 
 class Client(NotebookClient):
@@ -53,23 +86,28 @@ class Client(NotebookClient):
         self._last_status = None
         self._chars = {}
         self.start_notes = []
+        self.ipc_dir = None
 
     async def async_start_new_kernel_client(self):
         # On a busy machine (or when two kernels race for a port) a kernel may not answer in time
         # after starting. nbclient then stops it; start a new one, once, before giving up.
         t0 = time.time()
         try:
-            return await super().async_start_new_kernel_client()
+            kc = await super().async_start_new_kernel_client()
         except Exception as e:  # nbclient raises RuntimeError("Kernel didn't respond in N seconds")
             first = f"{type(e).__name__}: {e}"
             self.start_notes.append(f"the kernel did not answer {time.time() - t0:.0f} s after starting "
                                     f"({first}); started a new one")
-        self.km = self.create_kernel_manager()
-        await self.async_start_new_kernel()
-        try:
-            return await super().async_start_new_kernel_client()
-        except Exception as e:
-            raise KernelStartError(kernel_start_advice(self.startup_timeout, f"{type(e).__name__}: {e}")) from e
+            self.km = self.create_kernel_manager()
+            await self.async_start_new_kernel()
+            try:
+                kc = await super().async_start_new_kernel_client()
+            except Exception as e:
+                raise KernelStartError(kernel_start_advice(self.startup_timeout, f"{type(e).__name__}: {e}")) from e
+        if self.ipc_dir:
+            # Every socket is bound: nothing more may be created beside them.
+            os.chmod(self.ipc_dir, 0o555)
+        return kc
 
     async def async_execute_cell(self, cell, cell_index, execution_count=None, store_history=True):
         for attempt in range(2):
@@ -130,6 +168,8 @@ def main() -> int:
     p.add_argument("--shutdown-immediate", action="store_true")
     p.add_argument("--delete-input", action="store_true")
     p.add_argument("--record-status", action="store_true")
+    p.add_argument("--kernel-cmd", default="")
+    p.add_argument("--ipc-dir", default="")
     a = p.parse_args()
     try:
         nb = nbformat.read(a.inp, as_version=4)
@@ -151,9 +191,17 @@ def main() -> int:
             return limit
         return max(1, min(limit, int(deadline - time.time() + 0.999)))
 
+    config = Config()
+    if a.ipc_dir:
+        config.KernelManager.transport = "ipc"
+        config.KernelManager.ip = os.path.join(a.ipc_dir, "k")
+        config.KernelManager.connection_file = os.path.join(a.ipc_dir, "kernel.json")
+    KernelManager.kernel_cmd = json.loads(a.kernel_cmd) if a.kernel_cmd else None
     client = Client(
         nb,
         kernel_name="tslab",
+        kernel_manager_class=KernelManager,
+        config=config,
         timeout=a.cell_timeout,
         startup_timeout=a.startup_timeout,
         allow_errors=True,
@@ -165,6 +213,7 @@ def main() -> int:
     client.pause_after_error = a.pause_after_error
     client.max_output_chars = a.max_output_chars
     client.record_status = a.record_status
+    client.ipc_dir = a.ipc_dir or None
     status, message, cell = "ok", "", None
     try:
         client.execute()

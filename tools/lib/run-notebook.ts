@@ -59,6 +59,10 @@ export interface RunOptions {
   recordStatus?: boolean;
   /** Extra environment for the kernel process (e.g. NODE_OPTIONS with a heap limit). */
   env?: NodeJS.ProcessEnv;
+  /** Start the kernel with this argv instead of the kernelspec's ("{connection_file}" is filled in): a sandbox. */
+  kernelCmd?: string[];
+  /** Talk to the kernel over unix sockets in this folder instead of TCP on loopback (a kernel without network). */
+  ipcDir?: string;
 }
 
 // Injected before the first cell: records errors that escape every cell (callbacks, un-awaited
@@ -135,6 +139,8 @@ export async function runNotebook(file: string, opts: RunOptions = {}): Promise<
     if (opts.shutdownImmediate) args.push("--shutdown-immediate");
     if (opts.deleteInput) args.push("--delete-input");
     if (opts.recordStatus) args.push("--record-status");
+    if (opts.kernelCmd) args.push("--kernel-cmd", JSON.stringify(opts.kernelCmd));
+    if (opts.ipcDir) args.push("--ipc-dir", opts.ipcDir);
     const py = await runPython(args, jupyterEnv(opts.env ?? {}));
     let status: { status: string; message: string; cell: number | null; notes?: string[] };
     try {

@@ -1,5 +1,6 @@
 // npm run grade -- <notebook|folder>... [--out DIR] [--jobs N] [--cell-timeout S] [--notebook-timeout S]
 //                  [--partial] [--lesson-cells all|imports|auto] [--memory MB] [--quiet]
+//        npm run grade -- --gradescope-autograder DIR [--lesson NN] [grading options]   (tools/grade/gradescope.ts)
 // Grades submissions against the course's hidden tests (from notebooks/): each submission in its own
 // fresh kernel, with time limits per cell and per notebook. Prints a table per student and writes
 // DIR/gradebook.csv, DIR/gradebook.json and DIR/feedback/<student>.html (default DIR: ./grades).
@@ -11,6 +12,7 @@ import * as path from "node:path";
 import { writeFileAtomic } from "./lib/notebook";
 import { NOTEBOOKS } from "./lib/paths";
 import { DEFAULTS, Grader, studentKey, type GradeOptions, type Submission } from "./grade/grader";
+import { gradescopeMain } from "./grade/gradescope";
 import { feedbackHtml, feedbackName, gradebookCsv, gradebookJson, table } from "./grade/report";
 
 const USAGE = `usage: npm run grade -- <notebook.ipynb|folder>... [options]
@@ -23,7 +25,9 @@ const USAGE = `usage: npm run grade -- <notebook.ipynb|folder>... [options]
   --lesson-cells MODE     which of the lesson's own cells run before the exercises: all (default, as
                          the student ran them), imports (only the cells that import: faster), auto
                          (imports when the lesson's reference run passes that way, else all)
-  --quiet                no table per student, only the summary`;
+  --quiet                no table per student, only the summary
+  --gradescope-autograder DIR   grade nothing here: write DIR/autograder.zip for Gradescope instead
+                         (with --lesson NN and the grading options above; see tools/grade/README.md)`;
 
 interface Args { targets: string[]; out: string; opts: GradeOptions; quiet: boolean }
 
@@ -67,6 +71,7 @@ export function notebooksIn(dir: string): string[] {
 }
 
 export async function main(argv: string[], cwd: string): Promise<number> {
+  if (argv.includes("--gradescope-autograder")) return gradescopeMain(argv, cwd);
   let args: Args;
   try {
     args = parseArgs(argv, cwd);

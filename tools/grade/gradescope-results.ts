@@ -140,7 +140,7 @@ function scoredTest(lesson: Lesson, e: ExerciseResult, policy: GradescopeInput["
     output_format: "text",
     visibility: "after_published",
     tags: [`lesson-${lesson.number}`, e.id],
-    extra_data: { exercise: e.id, lesson: lesson.number, status: e.status, checks_passed: e.passed, checks: e.total, file },
+    extra_data: { exercise: e.id, lesson: lesson.number, status: e.status, checks_passed: e.passed, checks: e.total, file: plain(file, 200) },
   };
 }
 
@@ -245,7 +245,7 @@ export function gradescopeResults(input: GradescopeInput): GradescopeResults {
       grader: "nn-from-scratch tools/grade",
       policy,
       lessons: lessons,
-      notebooks: results.map((r) => ({ file: `${r.student}.ipynb`, lesson: r.lesson, status: r.status, score: r.score, max: r.max, sha256: r.sha256, counted: r.lesson ? counted.get(r.lesson) === r : false })),
+      notebooks: results.map((r) => ({ file: plain(`${r.student}.ipynb`, 200), lesson: r.lesson, status: r.status, score: r.score, max: r.max, sha256: r.sha256, counted: r.lesson ? counted.get(r.lesson) === r : false })),
       sandbox: input.protection.sandbox,
       unprotected: input.protection.unprotected,
     },

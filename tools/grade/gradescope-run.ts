@@ -137,6 +137,7 @@ async function main(): Promise<void> {
   const timer = setTimeout(() => {
     if (written) return;
     write(failedResults(`grading took longer than the autograder's limit of ${deadline} s`, seconds()));
+    killDescendants();
     process.exit(0);
   }, deadline * 1000);
   try {
@@ -147,6 +148,41 @@ async function main(): Promise<void> {
   } finally {
     clearTimeout(timer);
   }
+}
+
+/**
+ * End every process this runner started, directly or not (the notebook runner and its kernel, which
+ * Jupyter starts in a session of its own): read from /proc, children before their parents are gone.
+ */
+export function killDescendants(root = process.pid): number[] {
+  const parent = new Map<number, number>();
+  let pids: string[] = [];
+  try {
+    pids = fs.readdirSync("/proc").filter((d) => /^\d+$/.test(d));
+  } catch {
+    return []; // not Linux: nothing to walk
+  }
+  for (const d of pids) {
+    try {
+      const m = /^PPid:\s+(\d+)$/m.exec(fs.readFileSync(`/proc/${d}/status`, "utf8"));
+      if (m) parent.set(Number(d), Number(m[1]));
+    } catch {
+      // exited meanwhile
+    }
+  }
+  const mine: number[] = [];
+  const walk = (p: number) => {
+    for (const [child, pp] of parent) if (pp === p) { mine.push(child); walk(child); }
+  };
+  walk(root);
+  for (const pid of mine) {
+    try {
+      process.kill(pid, "SIGKILL");
+    } catch {
+      // gone already
+    }
+  }
+  return mine;
 }
 
 function validateResultsSafe(r: unknown): string | null {

@@ -27,7 +27,7 @@ const USAGE = `usage: npm run grade -- <notebook.ipynb|folder>... [options]
                          (imports when the lesson's reference run passes that way, else all)
   --quiet                no table per student, only the summary
   --gradescope-autograder DIR   grade nothing here: write DIR/autograder.zip for Gradescope instead
-                         (with --lesson NN and the grading options above; see tools/grade/README.md)`;
+                         (with --lesson NN and the grading options above; see tools/grade/gradescope/README.md)`;
 
 interface Args { targets: string[]; out: string; opts: GradeOptions; quiet: boolean }
 

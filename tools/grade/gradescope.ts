@@ -39,7 +39,7 @@ const FIXED_MTIME = new Date("2000-01-01T00:00:00Z");
 export const DEFAULT_DEADLINE_S = 1500;
 
 const USAGE = `usage: npm run grade -- --gradescope-autograder DIR [options]
-  writes DIR/autograder.zip: upload it to a Gradescope "Programming Assignment" (see tools/grade/README.md)
+  writes DIR/autograder.zip: upload it to a Gradescope "Programming Assignment" (see tools/grade/gradescope/README.md)
   --lesson NN            the lesson(s) this assignment grades (repeat, or NN,MM); default: any lesson
   --partial, --cell-timeout S, --notebook-timeout S, --memory MB, --lesson-cells MODE
                          grading options, as for npm run grade (fixed in the archive)
@@ -192,7 +192,7 @@ export async function gradescopeMain(argv: string[], cwd: string): Promise<numbe
     console.log(`wrote ${rel.startsWith("..") ? r.file : rel}: ${r.entries} files, ${(r.bytes / 1024).toFixed(0)} KiB`);
     console.log(opts.accept ? `this autograder grades lesson ${opts.accept.join(", ")} (a notebook of another lesson gets 0, saying so):` : "this autograder grades a notebook of any of these lessons:");
     for (const l of shown) console.log(`  ${l.base}: ${l.exercises.length} exercises, ${l.exercises.reduce((a, e) => a + e.points, 0)} points`);
-    console.log(`Upload it to a Gradescope Programming Assignment (tools/grade/README.md, "Grading on Gradescope"). Its setup installs Node.js ${process.versions.node} unless the image's apt has Node.js 20 or later.`);
+    console.log(`Upload it to a Gradescope Programming Assignment (tools/grade/gradescope/README.md). Its setup installs Node.js ${process.versions.node} unless the image's apt has Node.js 20 or later.`);
     return 0;
   } catch (e) {
     console.error((e as Error).message);

@@ -21,27 +21,22 @@ import { table } from "./report";
 
 export const SCHEMA_FILE = path.join(__dirname, "gradescope", "results.schema.json");
 
-/** Whether kernels run in the operating-system sandbox here, from the grader's own check. */
-export function protection(): Protection {
-  // The sandbox module is the grader's (tools/grade/sandbox.ts); a grader without it has only the
-  // in-process guards, and that is said as plainly.
-  let mod: { probeSandbox?: () => { on: true; summary: string } | { on: false; reason: string }; UNPROTECTED_WITHOUT_SANDBOX?: string[] } = {};
-  try {
-    mod = require("./sandbox");
-  } catch {
-    // this version of the grader has no OS sandbox
-  }
-  const unprotected = mod.UNPROTECTED_WITHOUT_SANDBOX ?? [
-    "student code runs with the grader's privileges (root in Gradescope's container): it can read the course in /autograder/source (solutions and hidden tests) and write any file, results.json included",
-    "it can open network connections",
-    "it can start processes that outlive its kernel and its time limit",
-  ];
-  if (!mod.probeSandbox) {
-    return { sandbox: false, summary: "Grading ran with the grader's in-process guards; this grader has no operating-system sandbox.", unprotected };
-  }
-  const s = mod.probeSandbox();
+/** What student code can do in Gradescope's container when its kernel runs without the OS sandbox. */
+export const UNPROTECTED_IN_CONTAINER = [
+  "it runs as root in the container, like the grader: it can read the course in /autograder/source (solutions and hidden tests) and pass them on in its error messages or over the network",
+  "it can write any file of the container, /autograder/results/results.json included, and leave processes running after its kernel and its time limit",
+  "memory is limited only by the kernel's heap limit and the container's",
+];
+
+/**
+ * Whether the grader runs student kernels in the operating-system sandbox (its own decision,
+ * `grader.sandbox`, when it has one), said for the student's page and, in full, for the instructor.
+ */
+export function protection(grader: object): Protection {
+  const s = (grader as { sandbox?: { on: true; summary: string } | { on: false; reason: string } }).sandbox;
+  if (!s) return { sandbox: false, summary: "Grading ran with the grader's in-process guards; this grader has no operating-system sandbox.", unprotected: UNPROTECTED_IN_CONTAINER };
   if (s.on) return { sandbox: true, summary: `Grading ran in the operating-system sandbox (${s.summary}).`, unprotected: [] };
-  return { sandbox: false, summary: `Grading ran WITHOUT the operating-system sandbox (${s.reason}); only the grader's in-process guards were on.`, unprotected };
+  return { sandbox: false, summary: `Grading ran WITHOUT the operating-system sandbox (${s.reason}); only the grader's in-process guards were on.`, unprotected: UNPROTECTED_IN_CONTAINER };
 }
 
 /** Every file below `dir` that is not a notebook (for the message when there is no notebook). */
@@ -83,7 +78,12 @@ export async function runAutograder(agRoot: string, log: (s: string) => void = c
   const resultsDir = path.join(agRoot, "results");
   const cfg = readConfig();
   const course = loadCourse();
-  const prot = protection();
+  const grader = new Grader({
+    ...cfg.grading,
+    protectedDirs: [submissionDir, resultsDir],
+    onDone: (r) => log(`${table(r)}\n`),
+  });
+  const prot = protection(grader);
   log(prot.summary);
   for (const u of prot.unprotected) log(`  not protected: ${u}`);
 
@@ -103,11 +103,6 @@ export async function runAutograder(agRoot: string, log: (s: string) => void = c
     subs.push({ student, file: f });
   }
   log(`${files.length} notebook(s) in the submission; grading ${subs.length}${cfg.accept ? ` (this assignment grades lesson ${cfg.accept.join(", ")})` : ""}`);
-  const grader = new Grader({
-    ...cfg.grading,
-    protectedDirs: [submissionDir, resultsDir],
-    onDone: (r) => log(`${table(r)}\n`),
-  });
   const results = subs.length ? await grader.gradeAll(subs) : [];
   return gradescopeResults({
     course, accept: cfg.accept, results, skipped, otherFiles: otherFiles(submissionDir), protection: prot,

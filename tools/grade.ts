@@ -1,5 +1,6 @@
 // npm run grade -- <notebook|folder>... [--out DIR] [--jobs N] [--cell-timeout S] [--notebook-timeout S]
 //                  [--partial] [--lesson-cells all|imports|auto] [--memory MB] [--sandbox auto|require|off] [--quiet]
+//        npm run grade -- --gradescope-autograder DIR [--lesson NN] [grading options]   (tools/grade/gradescope.ts)
 // Grades submissions against the course's hidden tests (from notebooks/): each submission in its own
 // fresh kernel, in the operating-system sandbox (tools/grade/sandbox.ts; without it, it says so loudly
 // and in the gradebook), with time limits per cell and per notebook. Prints a table per student and writes
@@ -12,6 +13,7 @@ import * as path from "node:path";
 import { writeFileAtomic } from "./lib/notebook";
 import { NOTEBOOKS } from "./lib/paths";
 import { DEFAULTS, Grader, studentKey, type GradeOptions, type Submission } from "./grade/grader";
+import { gradescopeMain } from "./grade/gradescope";
 import { feedbackHtml, feedbackName, gradebookCsv, gradebookJson, table } from "./grade/report";
 import { UNPROTECTED_WITHOUT_SANDBOX, type SandboxStatus } from "./grade/sandbox";
 
@@ -28,7 +30,9 @@ const USAGE = `usage: npm run grade -- <notebook.ipynb|folder>... [options]
   --sandbox MODE         auto (default: each kernel in the operating-system sandbox when it can start
                          here, else graded without it, with a warning), require (no grading without
                          it), off (never: student code runs with your privileges)
-  --quiet                no table per student, only the summary`;
+  --quiet                no table per student, only the summary
+  --gradescope-autograder DIR   grade nothing here: write DIR/autograder.zip for Gradescope instead
+                         (with --lesson NN and the grading options above; see tools/grade/gradescope/README.md)`;
 
 interface Args { targets: string[]; out: string; opts: GradeOptions; quiet: boolean }
 
@@ -90,6 +94,7 @@ export function notebooksIn(dir: string): string[] {
 }
 
 export async function main(argv: string[], cwd: string): Promise<number> {
+  if (argv.includes("--gradescope-autograder")) return gradescopeMain(argv, cwd);
   let args: Args;
   try {
     args = parseArgs(argv, cwd);

@@ -56,6 +56,16 @@ export function defaultHousingPath(): string {
   return nodePath.join(fs.realpathSync(__dirname), "..", "..", "data", "california-housing.csv");
 }
 
+/**
+ * `path` as the summary prints it: relative to the repository (data/california-housing.csv) when it lies
+ * inside it, so that no machine's absolute path shows in a lesson; as given otherwise.
+ */
+export function displayPath(path: string): string {
+  const repo = nodePath.join(fs.realpathSync(__dirname), "..", "..");
+  const rel = nodePath.relative(repo, nodePath.resolve(path));
+  return rel !== "" && !rel.startsWith("..") && !nodePath.isAbsolute(rel) ? rel.split(nodePath.sep).join("/") : path;
+}
+
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
 /**
@@ -119,7 +129,7 @@ export function loadHousing(path: string = defaultHousingPath()): Housing {
     cappedTargetsKept,
     summary: () =>
       [
-        `Read ${records.length} rows from ${path}; kept m = ${m}.`,
+        `Read ${records.length} rows from ${displayPath(path)}; kept m = ${m}.`,
         `Dropped ${droppedRows.length}: ${dropReason} (CSV lines ${droppedRows.slice(0, 5).join(", ")}${droppedRows.length > 5 ? ", …" : ""}).`,
         `Text column ${TEXT} kept apart as labels (kept rows): ${Object.entries(categoriesKept).map(([k, n]) => `${k} ${n}`).join(", ")}.`,
         `${TARGET} is capped at ${HOUSING_TARGET_CAP} in ${cappedTargets} rows read (${cappedTargetsKept} kept): those prices mean "${HOUSING_TARGET_CAP} or more".`,

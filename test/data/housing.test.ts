@@ -98,3 +98,18 @@ test("a malformed cell throws with its line number and column name", () => {
   });
   assert.throws(() => loadHousing("/nonexistent/housing.csv"), /cannot read \/nonexistent\/housing.csv/);
 });
+
+test("the summary names the shipped file relative to the repository, never this machine's absolute path", () => {
+  const first = housing.report.summary().split("\n")[0];
+  assert.equal(first, "Read 20640 rows from data/california-housing.csv; kept m = 20433.");
+  assert.ok(!first.includes(path.resolve(__dirname, "..", "..")), first);
+  // A file outside the repository keeps the path it was given (nothing to shorten it against).
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "housing-path-"));
+  const outside = path.join(dir, "copy.csv");
+  fs.writeFileSync(outside, lines.slice(0, 3).join("\n") + "\n");
+  try {
+    assert.match(loadHousing(outside).report.summary(), new RegExp(`from ${outside.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")};`));
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

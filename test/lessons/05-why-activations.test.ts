@@ -23,20 +23,50 @@ function randomTwoLayer(nx: number, n1: number, n2: number, seed: number): Param
   };
 }
 
-test("each line of the notes' collapse equals the previous one on random matrices", () => {
+// W·A + b by plain loops over the stored numbers: no matmul, add or forward.
+function affineLoop(W: Matrix, A: Matrix, b: Matrix): Matrix {
+  const out = Matrix.zeros(W.rows, A.cols);
+  for (let i = 0; i < W.rows; i++) {
+    for (let k = 0; k < A.cols; k++) {
+      let s = 0;
+      for (let j = 0; j < W.cols; j++) s += W.data[i * W.cols + j] * A.data[j * A.cols + k];
+      out.data[i * A.cols + k] = s + b.data[i];
+    }
+  }
+  return out;
+}
+
+test("each line of the collapse equals the previous one, library and hand loops alternating", () => {
   const p = randomTwoLayer(3, 4, 2, 2024);
   const X = randomMatrix(3, 5, makeRng(1), (g) => g.normal());
   const { W, b } = collapseLinear(p);
+  const W21 = affineLoop(p.W2, p.W1, Matrix.zeros(2, 1));
+  const b21 = affineLoop(p.W2, p.b1, p.b2);
   const lines = [
     forward(p, X, { hidden: "identity", output: "identity" }).AL, // σ(W2 σ(W1 x + b1) + b2), σ(x) = x
-    add(matmul(p.W2, add(matmul(p.W1, X), p.b1)), p.b2), // W2(W1 x + b1) + b2
+    affineLoop(p.W2, affineLoop(p.W1, X, p.b1), p.b2), // W2(W1 x + b1) + b2, by loops
     add(add(matmul(p.W2, matmul(p.W1, X)), matmul(p.W2, p.b1)), p.b2), // W2W1x + W2b1 + b2
-    add(matmul(matmul(p.W2, p.W1), X), add(matmul(p.W2, p.b1), p.b2)), // (W2W1)x + (W2b1 + b2)
-    add(matmul(W, X), b), // Wx + b
+    affineLoop(W21, X, b21), // (W2W1)x + (W2b1 + b2), by loops
+    add(matmul(W, X), b), // Wx + b from collapseLinear
   ];
   for (let k = 1; k < lines.length; k++) {
     assert.ok(maxAbsDiff(lines[k], lines[k - 1]) <= COLLAPSE_TOL, `step ${k}: ${maxAbsDiff(lines[k], lines[k - 1])}`);
   }
+});
+
+test("an affine map is recovered from probes: b = f(0), column i of W = f(e_i) − f(0)", () => {
+  const p = randomTwoLayer(4, 6, 3, 99);
+  const f = (x: Matrix) => affineLoop(p.W2, affineLoop(p.W1, x, p.b1), p.b2);
+  const b = f(Matrix.zeros(4, 1));
+  const W = Matrix.zeros(3, 4);
+  for (let i = 0; i < 4; i++) {
+    const e = Matrix.zeros(4, 1);
+    e.set(i, 0, 1);
+    const col = f(e);
+    for (let r = 0; r < 3; r++) W.set(r, i, col.get(r, 0) - b.get(r, 0));
+  }
+  const c = collapseLinear(p);
+  assert.ok(maxAbsDiff(W, c.W) <= COLLAPSE_TOL && maxAbsDiff(b, c.b) <= COLLAPSE_TOL);
 });
 
 test("the collapsed W and b equal hand-written loops for W2·W1 and W2·b1 + b2, with shapes (n2, nx) and (n2, 1)", () => {
@@ -73,8 +103,8 @@ test("an identity network passes the midpoint test of an affine map and a sigmoi
 test("a linear-only 1 → 8 → 1 network trains to the least-squares line on sin x, and a sigmoid one beats it 5×", () => {
   const curve = curveData(120, { seed: 5, noise: 0.1 });
   const start = initParams([1, 8, 1], { seed: 1, method: "xavier" });
-  const lin = train(start, curve.X, curve.Y, { lr: 0.05, epochs: 1000, hidden: "identity", output: "identity", loss: "mse" });
-  const sig = train(start, curve.X, curve.Y, { lr: 0.2, epochs: 2500, hidden: "sigmoid", output: "identity", loss: "mse" });
+  const lin = train(start, curve.X, curve.Y, { lr: 0.05, epochs: 1000, hidden: "identity", output: "identity", loss: "mse", engine: "reference" });
+  const sig = train(start, curve.X, curve.Y, { lr: 0.2, epochs: 2500, hidden: "sigmoid", output: "identity", loss: "mse", engine: "reference" });
   const x = Array.from(curve.X.data), y = Array.from(curve.Y.data);
   const best = fitLineClosedForm(x, y);
   const { W, b } = collapseLinear(lin.params);

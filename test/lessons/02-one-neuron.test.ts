@@ -75,3 +75,12 @@ test("the hand-made neuron agrees with 'dearer than the median' for about three 
   // Measured 15,616 of 20,433 (76.4%); the lesson says "about three times in four".
   assert.equal(agree, 15616);
 });
+
+test("the bias that makes a neuron output p at x* is ln(p/(1 − p)) − w·x* (σ solved for z, by hand)", () => {
+  const w = [1.5, -0.5, 2], xStar = [0.4, -1, 0.25];
+  for (const p of [0.01, 0.3, 0.5, 0.9]) {
+    const b = Math.log(p / (1 - p)) - (1.5 * 0.4 + -0.5 * -1 + 2 * 0.25);
+    const z = w.reduce((s, wi, i) => s + wi * xStar[i], b);
+    assert.ok(Math.abs(sigmoid(z) - p) <= 1e-15 * 4, `p = ${p}: σ(z) = ${sigmoid(z)}`);
+  }
+});

@@ -77,11 +77,13 @@ test("1 − σ(x) = σ(−x), so sigmoidPrime = σ(x)σ(−x) equals σ(1 − σ
 test("σ' peaks at exactly 1/4 at x = 0, is symmetric, and s(1 − s) = 1/4 − (s − 1/2)²", () => {
   assert.equal(sigmoidPrime(0), 0.25);
   let best = -Infinity, argmax = NaN;
+  const h = 1e-5; // central differences: truncation + rounding ~1e-11, so 1e-9
   for (let i = 0; i <= 2000; i++) {
     const x = -10 + i / 100;
     const v = sigmoidPrime(x);
     if (v > best) [best, argmax] = [v, x];
-    assert.equal(sigmoidPrime(-x), v);
+    // Symmetry against an independent witness: σ'(−x) vs the central difference of σ at +x.
+    assert.ok(Math.abs(sigmoidPrime(-x) - (sig(x + h) - sig(x - h)) / (2 * h)) <= 1e-9, `x = ${x}`);
     const s = sig(x);
     assert.ok(Math.abs(s * (1 - s) - (0.25 - (s - 0.5) ** 2)) <= 1e-16);
   }
@@ -93,10 +95,28 @@ test("a saturated neuron (z = 10) takes a first step of −2σ(z)σ'(z) ≈ −9
   const opts = { hidden: "sigmoid", output: "sigmoid", loss: "mse" } as const;
   for (const z of [2, 5, 10]) {
     const one = train({ W1: Matrix.from([[z]]), b1: Matrix.from([[0]]) }, x, y, { ...opts, lr: 1, epochs: 1 });
-    assert.ok(Math.abs(one.params.W1.get(0, 0) - z - -2 * sigmoid(z) * sigmoidPrime(z)) <= 1e-14, `z = ${z}`);
+    // σ and σ' from their formulas (not the library that train calls): σ' = e^(−z)/(1 + e^(−z))².
+    const expected = -2 * sig(z) * (E(-z) / (1 + E(-z)) ** 2);
+    assert.ok(Math.abs(one.params.W1.get(0, 0) - z - expected) <= 1e-14, `z = ${z}`);
   }
   const slow = train({ W1: Matrix.from([[10]]), b1: Matrix.from([[0]]) }, x, y, { ...opts, lr: 1, epochs: 300 });
   const fast = train({ W1: Matrix.from([[2]]), b1: Matrix.from([[0]]) }, x, y, { ...opts, lr: 1, epochs: 300 });
   assert.ok(slow.costs[300] > 0.999 * slow.costs[0]);
   assert.ok(fast.costs[300] < 0.01 * fast.costs[0]);
+});
+
+test("with cross-entropy the saturated neuron's first step is −σ(z), not ~σ'(z), and it learns", () => {
+  const x = Matrix.from([[1]]), y = Matrix.from([[0]]);
+  const opts = { hidden: "sigmoid", output: "sigmoid", loss: "cross-entropy" } as const;
+  for (const z of [2, 5, 10]) {
+    const one = train({ W1: Matrix.from([[z]]), b1: Matrix.from([[0]]) }, x, y, { ...opts, lr: 1, epochs: 1 });
+    assert.ok(Math.abs(one.params.W1.get(0, 0) - z - -sig(z)) <= 1e-14, `z = ${z}`);
+  }
+  const run = train({ W1: Matrix.from([[10]]), b1: Matrix.from([[0]]) }, x, y, { ...opts, lr: 1, epochs: 300 });
+  assert.ok(run.costs[300] < 0.01 * run.costs[0]);
+});
+
+test("at x = 40 exactly steps 1, 2, 5, 6, 7, 8 of the derivation return 0", () => {
+  const zero = lines.map((_, k) => k + 1).filter((k) => lines[k - 1][1](40) === 0);
+  assert.deepEqual(zero, [1, 2, 5, 6, 7, 8]);
 });

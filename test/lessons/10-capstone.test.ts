@@ -54,7 +54,29 @@ test("the seeded split puts every neighbourhood in exactly one of the two sets, 
   assert.equal(all.size, housing.X.cols);
   assert.equal(split.trainIdx.length + split.testIdx.length, housing.X.cols);
   assert.equal(split.testIdx.length, Math.round(0.2 * housing.X.cols));
-  for (const j of [0, 100, split.testIdx.length - 1]) assert.equal(split.Xtest.get(incomeRow, j), housing.X.get(incomeRow, split.testIdx[j]));
+  for (const j of [0, 100, split.testIdx.length - 1]) {
+    assert.equal(split.Xtest.get(incomeRow, j), housing.X.get(incomeRow, split.testIdx[j]));
+  }
+});
+
+test("the lesson's three sets (test 20%, then validation 25% of the rest) cover the data once, 60/20/20", () => {
+  const inner = trainTestSplit(split.Xtrain, split.Ytrain, { testFraction: 0.25, seed: 11 });
+  const trainIdx = inner.trainIdx.map((k) => split.trainIdx[k]);
+  const valIdx = inner.testIdx.map((k) => split.trainIdx[k]);
+  // Counted by hand, independently of the split's own bookkeeping.
+  const uses = new Array(housing.X.cols).fill(0);
+  for (const idx of [trainIdx, valIdx, split.testIdx]) for (const j of idx) uses[j]++;
+  assert.ok(uses.every((u) => u === 1), "every neighbourhood in exactly one set");
+  const m = housing.X.cols;
+  assert.ok(Math.abs(trainIdx.length / m - 0.6) < 1e-3 && Math.abs(valIdx.length / m - 0.2) < 1e-3);
+  // Every column of every set, both the features and the price, is the data's column at its index.
+  for (const [M, Yset, idx] of [[inner.Xtrain, inner.Ytrain, trainIdx], [inner.Xtest, inner.Ytest, valIdx],
+    [split.Xtest, split.Ytest, split.testIdx]] as [Matrix, Matrix, number[]][]) {
+    for (let j = 0; j < idx.length; j++) {
+      for (let f = 0; f < 8; f++) assert.equal(M.get(f, j), housing.X.get(f, idx[j]));
+      assert.equal(Yset.get(0, j), Y.get(0, idx[j]));
+    }
+  }
 });
 
 test("standardising with training statistics gives the training set mean 0 and std 1, and scales the test set by the same numbers", () => {

@@ -6,6 +6,7 @@ import * as path from "node:path";
 import { isCode, PLOTLY_MIME, type Notebook } from "../lib/notebook";
 import { ROOT } from "../lib/paths";
 import { buildPlayground } from "../playground/build";
+import { studentLesson, type Edition } from "./editions";
 import { NOTES_PAGE, notesPageBody } from "./notes";
 import { escapeHtml, inlineMarkdown, lessonInfo, notebookBody, type LessonInfo } from "./render";
 
@@ -16,12 +17,16 @@ export interface ExecutedLesson {
 
 const CSS = fs.readFileSync(path.join(__dirname, "course.css"), "utf8");
 
-function page(opts: { title: string; body: string; figures: boolean; nav?: string }): string {
+/** On every page of the teacher edition: solutions and hidden tests are in it. */
+export const TEACHER_BANNER = `<div class="edition-banner" role="note"><strong>Teacher edition</strong>: exercise solutions and hidden tests are shown. Do not publish this site to students; <code>npm run course</code> builds the student edition.</div>`;
+
+function page(opts: { title: string; body: string; figures: boolean; nav?: string; edition: Edition }): string {
   return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="nn-edition" content="${opts.edition}">
 <title>${escapeHtml(opts.title)} · nn-from-scratch</title>
 <link rel="stylesheet" href="assets/katex/katex.min.css">
 <link rel="stylesheet" href="assets/hljs.css">
@@ -29,6 +34,7 @@ function page(opts: { title: string; body: string; figures: boolean; nav?: strin
 ${opts.figures ? '<script src="vendor/plotly.min.js"></script>' : ""}
 </head>
 <body>
+${opts.edition === "teacher" ? TEACHER_BANNER : ""}
 <header class="top"><a href="index.html" class="brand">nn-from-scratch</a>${opts.nav ?? ""}<a href="playground/index.html" class="play">Playground</a></header>
 <main>
 ${opts.body}
@@ -76,8 +82,13 @@ function copy(from: string, to: string): void {
   fs.cpSync(from, to, { recursive: true });
 }
 
-/** Write the whole site into `outDir` (which must not exist yet); returns the lesson list. */
-export function buildSite(lessons: ExecutedLesson[], outDir: string): LessonInfo[] {
+/**
+ * Write the whole site into `outDir` (which must not exist yet); returns the lesson list. The student
+ * edition (the default) shows no solution and no hidden test (tools/site/editions.ts); the teacher
+ * edition shows the lessons as executed, with a banner on every page.
+ */
+export function buildSite(executed: ExecutedLesson[], outDir: string, edition: Edition = "student"): LessonInfo[] {
+  const lessons = edition === "teacher" ? executed : executed.map((l) => ({ source: l.source, notebook: studentLesson(l.notebook, l.source) }));
   fs.mkdirSync(outDir, { recursive: false });
   const infos = lessons.map((l) => {
     const base = path.basename(l.source, ".ipynb");
@@ -85,7 +96,7 @@ export function buildSite(lessons: ExecutedLesson[], outDir: string): LessonInfo
   });
   lessons.forEach((l, i) => {
     const body = notebookBody(l.notebook);
-    const html = page({ title: `${infos[i].number} · ${infos[i].title}`, body: `<article class="lesson">${body}</article>`, figures: body.includes('class="nn-figure"'), nav: navFor(infos, i) });
+    const html = page({ title: `${infos[i].number} · ${infos[i].title}`, body: `<article class="lesson">${body}</article>`, figures: body.includes('class="nn-figure"'), nav: navFor(infos, i), edition });
     fs.writeFileSync(path.join(outDir, infos[i].file), html);
   });
   const items = infos
@@ -97,14 +108,18 @@ export function buildSite(lessons: ExecutedLesson[], outDir: string): LessonInfo
 <ol class="lessons">
 ${items}
 </ol>`;
-  fs.writeFileSync(path.join(outDir, "index.html"), page({ title: "Lessons", body: index, figures: index.includes('class="thumb"') }));
-  fs.writeFileSync(path.join(outDir, NOTES_PAGE), page({ title: "The notes, checked", body: notesPageBody(lessons.map((l, i) => ({ source: l.source, notebook: l.notebook, title: infos[i].title, page: infos[i].file }))), figures: false }));
+  fs.writeFileSync(path.join(outDir, "index.html"), page({ title: "Lessons", body: index, figures: index.includes('class="thumb"'), edition }));
+  fs.writeFileSync(path.join(outDir, NOTES_PAGE), page({ title: "The notes, checked", body: notesPageBody(lessons.map((l, i) => ({ source: l.source, notebook: l.notebook, title: infos[i].title, page: infos[i].file }))), figures: false, edition }));
   const nm = path.join(ROOT, "node_modules");
   copy(path.join(nm, "katex/dist/katex.min.css"), path.join(outDir, "assets/katex/katex.min.css"));
   copy(path.join(nm, "katex/dist/fonts"), path.join(outDir, "assets/katex/fonts"));
   copy(path.join(nm, "highlight.js/styles/github.min.css"), path.join(outDir, "assets/hljs.css"));
   copy(path.join(nm, "plotly.js-dist-min/plotly.min.js"), path.join(outDir, "vendor/plotly.min.js"));
   fs.writeFileSync(path.join(outDir, "assets/course.css"), CSS);
-  buildPlayground(outDir); // site/playground/: the same src/ core, bundled for the browser
+  buildPlayground(outDir); // playground/: the same src/ core, bundled for the browser
+  if (edition === "teacher") {
+    const play = path.join(outDir, "playground/index.html");
+    fs.writeFileSync(play, fs.readFileSync(play, "utf8").replace(/<body([^>]*)>/, `<body$1>\n${TEACHER_BANNER.replace('<div class="edition-banner"', '<div class="edition-banner" style="background:#fff3cd;padding:.4rem 1rem;border-bottom:1px solid #e0c060"')}`));
+  }
   return infos;
 }

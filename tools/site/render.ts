@@ -48,6 +48,28 @@ export function markdownToHtml(md: string): string {
   return html.split(DOLLAR).join("$").replace(/\u0000M(\d+)\u0000/g, (_, i: string) => math[Number(i)]);
 }
 
+/** `src` cut at each `sep` outside braces and \\begin..\\end environments (trimmed, empty parts dropped). */
+export function splitTopLevel(src: string, sep: string): string[] {
+  const parts: string[] = [];
+  let depth = 0, env = 0, start = 0;
+  for (let i = 0; i < src.length; i++) {
+    const ch = src[i];
+    if (ch === "\\" && src.startsWith("\\begin{", i)) env++;
+    else if (ch === "\\" && src.startsWith("\\end{", i)) env--;
+    if (ch === "\\" && src.startsWith(sep, i) && depth === 0 && env === 0 && !/[A-Za-z]/.test(src[i + sep.length] ?? "")) {
+      parts.push(src.slice(start, i));
+      start = i + sep.length;
+      i += sep.length - 1;
+      continue;
+    }
+    if (ch === "\\") { i++; continue; } // an escaped character (\{, \\) is not a brace
+    if (ch === "{") depth++;
+    else if (ch === "}") depth--;
+  }
+  parts.push(src.slice(start));
+  return parts.map((p) => p.trim()).filter((p) => p !== "");
+}
+
 function outputHtml(o: IOutput): string {
   if (o.output_type === "stream") {
     return `<pre class="out ${o.name === "stderr" ? "stderr" : "stdout"}">${escapeHtml(text(o.text as MultilineString))}</pre>`;
@@ -60,6 +82,9 @@ function outputHtml(o: IOutput): string {
   if ("text/markdown" in data) return `<div class="out md">${markdownToHtml(text(data["text/markdown"] as MultilineString))}</div>`;
   if ("text/latex" in data) {
     const t = text(data["text/latex"] as MultilineString).trim().replace(/^\$\$?|\$\$?$/g, "");
+    const parts = splitTopLevel(t, "\\qquad");
+    // Side-by-side matrices (showMatrices) become one box each, which wrap onto the next line.
+    if (parts.length > 1) return `<div class="out latex side-by-side">${parts.map((p) => `<div class="part">${tex(p, true)}</div>`).join("")}</div>`;
     return `<div class="out latex">${tex(t, true)}</div>`;
   }
   if ("image/png" in data) return `<img class="out" alt="figure" src="data:image/png;base64,${text(data["image/png"] as MultilineString)}">`;
@@ -106,22 +131,53 @@ function mergeStreams(outputs: IOutput[]): IOutput[] {
   return merged;
 }
 
-/** The body of a lesson page: every cell in order, code with its outputs. */
+/**
+ * Highlighted HTML split into lines: a span that runs over a line break (a block comment, a template
+ * string) is closed at the end of the line and opened again at the start of the next.
+ */
+export function highlightedLines(html: string): string[] {
+  const lines: string[] = [];
+  const open: string[] = [];
+  let cur = "";
+  for (const tok of html.split(/(<span[^>]*>|<\/span>|\n)/)) {
+    if (tok === "\n") {
+      lines.push(cur + "</span>".repeat(open.length));
+      cur = open.join("");
+    } else if (tok.startsWith("<span")) {
+      open.push(tok);
+      cur += tok;
+    } else if (tok === "</span>") {
+      open.pop();
+      cur += tok;
+    } else cur += tok;
+  }
+  lines.push(cur);
+  return lines;
+}
+
+/** A code block whose long lines wrap, each continuation row marked (course.css, `.ln`). */
+export function codeHtml(code: string): string {
+  const hl = hljs.highlight(code, { language: "typescript" }).value;
+  // The newline ends each line's span, so a copy of the block is the code as written.
+  const lines = highlightedLines(hl).map((l) => `<span class="ln">${l}\n</span>`).join("");
+  return `<pre class="code"><code class="hljs language-typescript">${lines}</code></pre>`;
+}
+
+/** The body of a lesson page: every cell in order, code with its outputs (markup: docs in course.css). */
 export function notebookBody(nb: Notebook): string {
   const parts: string[] = [];
-  for (const c of nb.cells) {
-    if (c.id === "nav") continue; // the notebook's own prev/next links; pages have theirs
+  nb.cells.forEach((c, k) => {
+    if (c.id === "nav") return; // the notebook's own prev/next links; pages have theirs
+    const id = c.id ? ` id="${c.cell_type === "markdown" ? "md" : "cell"}-${escapeHtml(String(c.id))}"` : "";
     if (c.cell_type === "markdown") {
-      parts.push(`<section class="md">${markdownToHtml(text(c.source))}</section>`);
+      parts.push(`<section class="md"${id}>${markdownToHtml(text(c.source))}</section>`);
     } else if (isCode(c)) {
       const code = text(c.source);
-      if (code.trim()) {
-        const hl = hljs.highlight(code, { language: "typescript" }).value;
-        parts.push(`<pre class="code"><code class="hljs language-typescript">${hl}</code></pre>`);
-      }
       const outs = mergeStreams(c.outputs as IOutput[]).map(outputHtml).join("\n");
-      if (outs) parts.push(`<div class="outputs">${outs}</div>`);
+      if (!code.trim() && !outs) return;
+      // The contract for live pages: div.cell.code[data-cell=K]#cell-<id> > pre.code + div.cell-output.
+      parts.push(`<div class="cell code" data-cell="${k}"${id}>${codeHtml(code)}<div class="cell-output">${outs}</div></div>`);
     }
-  }
+  });
   return parts.join("\n");
 }

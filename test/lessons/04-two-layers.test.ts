@@ -122,3 +122,15 @@ test("the lesson network's boundary y = 1/2 over (income, age) is bent, not stra
   const slopeLow = c[1] - c[0], slopeHigh = c[3] - c[2];
   assert.ok(Math.abs(slopeHigh - slopeLow) > 0.1, `slopes ${slopeLow} and ${slopeHigh}`);
 });
+
+test("a deeper network [8, 16, 8, 1] on m = 7 examples: W[l] is (n_l, n_{l−1}), b[l] (n_l, 1), Z[l] and A[l] (n_l, m)", () => {
+  const dims = [8, 16, 8, 1], m = 7;
+  const p = initParams(dims, { seed: 9 });
+  const { cache } = forward(p, randomMatrix(8, m, makeRng(10), (g) => g.normal()), { hidden: "sigmoid", output: "sigmoid" });
+  for (let l = 1; l < dims.length; l++) {
+    assert.deepEqual(p[`W${l}`].shape, [dims[l], dims[l - 1]], `W${l}`);
+    assert.deepEqual(p[`b${l}`].shape, [dims[l], 1], `b${l}`);
+    assert.deepEqual(cache[`Z${l}`].shape, [dims[l], m], `Z${l}`);
+    assert.deepEqual(cache[`A${l}`].shape, [dims[l], m], `A${l}`);
+  }
+});

@@ -1,9 +1,9 @@
 // Lesson 01's straight line, y ≈ w·x + b: the loss, its gradient, the closed-form fit and gradient descent,
 // each against a computation that does not call src/regression (numbers worked by hand, central
-// differences of a loss written here, mathjs solving the normal equations, Anscombe's published fit).
+// differences of a loss written here, the normal equations solved by Cramer's rule, Anscombe's published
+// fit). No mathjs here: this file runs once per mutant in test/mutation, and importing mathjs costs ~2 s.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import * as math from "mathjs";
 import { fitLineClosedForm, fitLineGD, lineCost, lineGradients } from "../src/regression";
 
 // Sums of ≤ 11 terms of size ≤ 100 in another order: a few ulps of 1e3, far below 1e-10; any wrong
@@ -48,17 +48,22 @@ test("lineGradients at (0, 0) is dw = −17, db = −8 by hand, and matches cent
 const ANSCOMBE_X = [10, 8, 13, 9, 11, 14, 6, 4, 12, 7, 5];
 const ANSCOMBE_Y = [8.04, 6.95, 7.58, 8.81, 8.33, 9.96, 7.24, 4.26, 10.84, 4.82, 5.68];
 
-test("fitLineClosedForm gives Anscombe's published 3.00 + 0.500x and mathjs's solution of the normal equations", () => {
+const sum = (v: number[]) => v.reduce((s, a) => s + a, 0);
+const dot = (u: number[], v: number[]) => sum(u.map((a, i) => a * v[i]));
+
+test("fitLineClosedForm gives Anscombe's published 3.00 + 0.500x and the normal equations' solution by Cramer's rule", () => {
   const { w, b } = fitLineClosedForm(ANSCOMBE_X, ANSCOMBE_Y);
   assert.equal(w.toFixed(3), "0.500");
   assert.equal(b.toFixed(2), "3.00");
-  // Normal equations [Σx² Σx; Σx m]·[w; b] = [Σxy; Σy], solved by mathjs.
+  // Normal equations [Σx² Σx; Σx m]·[w; b] = [Σxy; Σy] on raw sums (the library centres the data first),
+  // solved by Cramer's rule.
   const m = ANSCOMBE_X.length;
-  const sx = math.sum(ANSCOMBE_X), sxx = math.dot(ANSCOMBE_X, ANSCOMBE_X);
-  const sy = math.sum(ANSCOMBE_Y), sxy = math.dot(ANSCOMBE_X, ANSCOMBE_Y);
-  const sol = math.lusolve([[sxx, sx], [sx, m]], [sxy, sy]) as number[][];
-  assert.ok(Math.abs(w - sol[0][0]) <= SUM_TOL, `w ${w} vs ${sol[0][0]}`);
-  assert.ok(Math.abs(b - sol[1][0]) <= SUM_TOL, `b ${b} vs ${sol[1][0]}`);
+  const sx = sum(ANSCOMBE_X), sxx = dot(ANSCOMBE_X, ANSCOMBE_X);
+  const sy = sum(ANSCOMBE_Y), sxy = dot(ANSCOMBE_X, ANSCOMBE_Y);
+  const det = sxx * m - sx * sx;
+  const [wc, bc] = [(sxy * m - sx * sy) / det, (sxx * sy - sx * sxy) / det];
+  assert.ok(Math.abs(w - wc) <= SUM_TOL, `w ${w} vs ${wc}`);
+  assert.ok(Math.abs(b - bc) <= SUM_TOL, `b ${b} vs ${bc}`);
   // A line through the data exactly is found exactly (up to rounding), with a nonzero intercept.
   const exact = fitLineClosedForm([1, 2, 4], [-1, 2, 8]);
   assert.ok(Math.abs(exact.w - 3) <= SUM_TOL && Math.abs(exact.b + 4) <= SUM_TOL, JSON.stringify(exact));
@@ -101,8 +106,8 @@ const LOSS_ROUNDING = 1e-14;
 test("fitLineGD converges to the closed-form fit, its loss never rising (beyond rounding) at a small learning rate", () => {
   const gd = fitLineGD(ANSCOMBE_X, ANSCOMBE_Y, { lr: 0.01, epochs: 20000 });
   // The closed form by hand (not the library's): slope Σ(x−x̄)(y−ȳ)/Σ(x−x̄)², intercept ȳ − w·x̄.
-  const xbar = math.mean(ANSCOMBE_X), ybar = math.mean(ANSCOMBE_Y);
-  const w = math.sum(ANSCOMBE_X.map((xi, i) => (xi - xbar) * (ANSCOMBE_Y[i] - ybar))) / math.sum(ANSCOMBE_X.map((xi) => (xi - xbar) ** 2));
+  const xbar = sum(ANSCOMBE_X) / ANSCOMBE_X.length, ybar = sum(ANSCOMBE_Y) / ANSCOMBE_Y.length;
+  const w = sum(ANSCOMBE_X.map((xi, i) => (xi - xbar) * (ANSCOMBE_Y[i] - ybar))) / sum(ANSCOMBE_X.map((xi) => (xi - xbar) ** 2));
   assert.ok(Math.abs(gd.w - w) <= 1e-6 && Math.abs(gd.b - (ybar - w * xbar)) <= 1e-5, `${gd.w}, ${gd.b}`);
   assert.equal(gd.costs.length, 20001);
   for (let k = 1; k < gd.costs.length; k++) assert.ok(gd.costs[k] <= gd.costs[k - 1] + LOSS_ROUNDING, `epoch ${k}`);

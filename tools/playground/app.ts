@@ -4,11 +4,13 @@
 import { paintPreview } from "./draw";
 import { lossFigure, surfaceFigure } from "./figures";
 import {
-  DATA_NAMES, DEFAULT_STATE, LEARNING_RATES, MAX_HIDDEN, SUGGESTED_LR, Trainer, evaluate, hashToState, makeDataset, makeGrid, stateToHash,
-  type DataName, type Dataset, type Evaluation, type HousingJson, type PlaygroundState,
+  DATA_DEFAULTS, DATA_NAMES, DEFAULT_STATE, LEARNING_RATES, MAX_LAYERS, MAX_WIDTH, POINT_CHOICES, TEST_FRACTIONS, Trainer, evaluate, hashToState,
+  makeDataset, makeGrid, stateToHash, withData,
+  type DataName, type Dataset, type Evaluation, type HousingJson, type InitName, type PlaygroundState,
 } from "./model";
 import { NetworkView } from "./network-view";
 import { SurfaceView } from "./surface-view";
+import type { PowerResult } from "../../src/curvature";
 import type { Matrix } from "../../src/matrix";
 import type { Figure } from "../../src/plot";
 
@@ -18,12 +20,14 @@ declare global {
   interface Window { NN_HOUSING?: HousingJson; __playground?: unknown }
 }
 
-const LABELS: Record<DataName, string> = { moons: "Moons", circles: "Circles", xor: "XOR", curve: "Sine curve", housing: "House prices" };
+const LABELS: Record<DataName, string> = { moons: "Moons", circles: "Circles", xor: "XOR", spiral: "Spiral", curve: "Sine curve", housing: "House prices" };
 /** Training gets this many milliseconds of each animation frame; drawing gets what it needs, at most every other frame. */
 const TRAIN_BUDGET_MS = 12;
 const GRID_2D = 50;
 const GRID_1D = 160;
 const CONFIG = { displayModeBar: false, responsive: true };
+/** The η scale under the menu spans these rates (log). */
+const ETA_MIN = 1e-3, ETA_MAX = 10;
 
 const el = <T extends HTMLElement = HTMLElement>(id: string): T => {
   const e = document.getElementById(id);
@@ -41,11 +45,15 @@ let running = false;
 let nextDrawAt = 0;
 let firstFigureMs: number | null = null;
 let firstPaintMs: number | null = null;
-const datasets = new Map<DataName, Dataset>();
+/** λmax of the Hessian of L, with the epoch it was measured at (null while not measured). */
+let curvature: (PowerResult & { epoch: number; exact: boolean }) | null = null;
+let curvatureTimer = 0;
+const datasets = new Map<string, Dataset>();
 
-function dataset(name: DataName): Dataset {
-  if (!datasets.has(name)) datasets.set(name, makeDataset(name, window.NN_HOUSING));
-  return datasets.get(name)!;
+function dataset(s: Pick<PlaygroundState, "data" | "points" | "noise" | "dseed" | "test">): Dataset {
+  const key = `${s.data}|${s.points}|${s.noise}|${s.dseed}|${s.test}`;
+  if (!datasets.has(key)) datasets.set(key, makeDataset(s, window.NN_HOUSING));
+  return datasets.get(key)!;
 }
 
 /** "median income (standardised)": the housing axes (the raw means and spreads are in the data description). */
@@ -68,56 +76,160 @@ function writeUrl(): void {
   try { history.replaceState(null, "", hash); } catch { location.replace(hash); }
 }
 
-/** Applies a new state: anything but the learning rate starts training over from the seed (so does any change after a divergence). */
+/** Applies a new state: anything but the learning rate starts training over from the seeds (so does any change after a divergence). */
 function setState(next: PlaygroundState): void {
-  const restart = next.data !== state.data || next.hidden !== state.hidden || next.activation !== state.activation || next.seed !== state.seed || !trainer || trainer.diverged !== null;
-  state = { ...next };
+  const restart = !trainer || trainer.diverged !== null || stateToHash({ ...next, lr: 0 }) !== stateToHash({ ...state, lr: 0 });
+  state = { ...next, layers: next.layers.slice() };
   writeUrl();
   syncControls();
   if (restart) reset();
-  else { trainer.state.lr = state.lr; setStatus(""); }
+  else { trainer.state.lr = state.lr; setStatus(""); showEta(); }
 }
 
 function syncControls(): void {
   const lr = el<HTMLSelectElement>("lr");
   const rates = [...new Set([...LEARNING_RATES, state.lr])].sort((a, b) => a - b);
-  if (lr.options.length !== rates.length) lr.replaceChildren(...rates.map((r) => new Option(String(r), String(r))));
+  if (lr.options.length !== rates.length || !Array.from(lr.options).some((o) => Number(o.value) === state.lr)) {
+    lr.replaceChildren(...rates.map((r) => new Option(String(r), String(r))));
+  }
   lr.value = String(state.lr);
   el<HTMLSelectElement>("act").value = state.activation;
+  el<HTMLSelectElement>("init").value = state.init;
   el<HTMLInputElement>("seed").value = String(state.seed);
-  el("hidden-count").textContent = String(state.hidden);
-  el("hidden-word").textContent = state.hidden === 1 ? "hidden unit" : "hidden units";
-  el<HTMLButtonElement>("hidden-minus").disabled = state.hidden <= 1;
-  el<HTMLButtonElement>("hidden-plus").disabled = state.hidden >= MAX_HIDDEN;
+  el<HTMLInputElement>("dseed").value = String(state.dseed);
+  const toy = state.data !== "housing";
+  const noise = el<HTMLInputElement>("noise");
+  noise.value = String(state.noise);
+  noise.disabled = !toy;
+  el("noise-value").textContent = toy ? String(state.noise) : "real data";
+  const points = el<HTMLSelectElement>("points");
+  const counts = [...new Set([...POINT_CHOICES, state.points])].sort((a, b) => a - b);
+  points.replaceChildren(...counts.map((m) => new Option(String(m), String(m))));
+  points.value = String(state.points);
+  points.disabled = !toy;
+  el<HTMLInputElement>("dseed").disabled = !toy;
+  const test = el<HTMLSelectElement>("test");
+  const fractions = [...new Set([...TEST_FRACTIONS, state.test])].sort((a, b) => a - b);
+  test.replaceChildren(...fractions.map((f) => new Option(f === 0 ? "none" : `${Math.round(f * 100)}%`, String(f))));
+  test.value = String(state.test);
+  const H = state.layers.length;
+  el("layers-count").textContent = String(H);
+  el("layers-word").textContent = H === 1 ? "hidden layer" : "hidden layers";
+  el<HTMLButtonElement>("layers-minus").disabled = H <= 0;
+  el<HTMLButtonElement>("layers-plus").disabled = H >= MAX_LAYERS;
+  const widths = el("widths");
+  widths.replaceChildren(...state.layers.map((n, l) => {
+    const box = document.createElement("span");
+    box.className = "width";
+    box.innerHTML = `<button type="button" class="tiny" id="width-minus-${l + 1}" aria-label="Fewer units in layer ${l + 1}">−</button>` +
+      `<output id="width-count-${l + 1}" title="units in hidden layer ${l + 1}">${n}</output>` +
+      `<button type="button" class="tiny" id="width-plus-${l + 1}" aria-label="More units in layer ${l + 1}">+</button>`;
+    (box.children[0] as HTMLButtonElement).disabled = n <= 1;
+    (box.children[2] as HTMLButtonElement).disabled = n >= MAX_WIDTH;
+    box.children[0].addEventListener("click", () => setWidth(l, n - 1));
+    box.children[2].addEventListener("click", () => setWidth(l, n + 1));
+    return box;
+  }));
+  if (H === 0) widths.textContent = "no hidden layer: the linear model (logistic regression for classification)";
   el("datasets").querySelectorAll("button").forEach((b) => b.setAttribute("aria-checked", String(b.dataset.name === state.data)));
-  el("note").classList.toggle("active", state.activation === "identity");
+  el("note").classList.toggle("active", state.activation === "identity" && H > 0);
+  el<HTMLSelectElement>("act").disabled = H === 0;
+}
+
+function setWidth(l: number, n: number): void {
+  const layers = state.layers.slice();
+  layers[l] = Math.max(1, Math.min(MAX_WIDTH, n));
+  setState({ ...state, layers });
+}
+
+// ---- the learning rate against 2/λmax -------------------------------------------------------------
+
+/** Where lesson 09's rule is exact: the linear model (no hidden layer) with the squared error, whose L is quadratic in θ. */
+function curvatureIsExact(): boolean {
+  return state.layers.length === 0 && data.loss === "mse";
+}
+
+/** Measures λmax at the current weights, after the page has drawn (it takes up to ~200 forward/backward passes). */
+function measureCurvature(): void {
+  clearTimeout(curvatureTimer);
+  curvature = null;
+  showEta();
+  curvatureTimer = window.setTimeout(() => {
+    try {
+      curvature = { ...trainer.curvature(), epoch: trainer.epoch };
+    } catch (e) {
+      curvature = null;
+      el("lambda").textContent = `λmax could not be measured: ${(e as Error).message}`;
+      return;
+    }
+    showEta();
+  }, 0);
+}
+
+/** The limit 2/λmax, or null while unknown or when the curvature is not positive. */
+function etaLimit(): number | null {
+  return curvature && curvature.lambda > 0 ? 2 / curvature.lambda : null;
+}
+
+function showEta(): void {
+  const pos = (eta: number) => `${(100 * (Math.log10(eta) - Math.log10(ETA_MIN))) / (Math.log10(ETA_MAX) - Math.log10(ETA_MIN))}%`;
+  const clampPos = (eta: number) => pos(Math.min(ETA_MAX, Math.max(ETA_MIN, eta)));
+  el("eta-mark").style.left = clampPos(state.lr);
+  const limit = etaLimit();
+  const mark = el("eta-limit");
+  mark.hidden = limit === null;
+  const info = el("lambda");
+  el<HTMLButtonElement>("lr-below").disabled = limit === null;
+  el<HTMLButtonElement>("lr-above").disabled = limit === null;
+  const lrSelect = el<HTMLSelectElement>("lr");
+  for (const o of Array.from(lrSelect.options)) o.textContent = limit !== null && Number(o.value) > limit ? `${o.value}  (> 2/λmax)` : o.value;
+  if (!curvature) { info.textContent = "2/λmax: measuring…"; info.dataset.limit = ""; return; }
+  info.dataset.limit = limit === null ? "" : String(limit);
+  info.dataset.lambda = String(curvature.lambda);
+  if (limit === null) { info.textContent = `λmax = ${curvature.lambda.toPrecision(3)} ≤ 0 at epoch ${curvature.epoch}: no step-size limit from the curvature here`; return; }
+  mark.style.left = clampPos(limit);
+  mark.title = `2/λmax = ${limit.toPrecision(4)}`;
+  const where = curvature.exact ? "exact: L is quadratic (linear model, squared error)" : `at the weights of epoch ${curvature.epoch}`;
+  const converged = curvature.residual < 1e-3 ? "" : ` (≈: power iteration residual ${curvature.residual.toExponential(0)})`;
+  info.textContent = `2/λmax = ${limit.toPrecision(3)}${converged}, ${where}; η is ${state.lr > limit ? "above" : "below"} it`;
+  info.classList.toggle("over", state.lr > limit);
+}
+
+/** η = factor · 2/λmax, rounded to 4 significant digits (it goes into the link). */
+function lrAtLimit(factor: number): void {
+  const limit = etaLimit();
+  if (limit !== null) setState({ ...state, lr: Number((factor * limit).toPrecision(4)) });
 }
 
 // ---- training and drawing --------------------------------------------------------------------------
 
 function reset(): void {
   pause();
-  data = dataset(state.data);
+  data = dataset(state);
   const g = data.inputs.length === 1 ? GRID_1D : GRID_2D;
   grid = { ...makeGrid(data, g), g };
   // Trainer keeps its own copy of the state: changing η later changes only its lr.
-  trainer = new Trainer(data, { ...state });
-  view.build(data, state.hidden, grid);
+  trainer = new Trainer(data, { ...state, layers: state.layers.slice() });
+  view.build(data, state.layers, grid);
   el("task").textContent = data.task === "classification" ? "classification" : "regression";
-  el("surface-caption").textContent = data.task === "classification"
+  el("surface-caption").textContent = (data.task === "classification"
     ? "Colour: the network's probability of class 1 (blue) over the plane; black line: P = 0.5, where its answer changes."
     : data.inputs.length === 1 ? "Line: the network's prediction ŷ(x) at every x; points: the noisy samples of sin x it learns from."
-      : "Background: the predicted price at every point of the plane; dots: the real block groups, coloured by their price.";
+      : "Background: the predicted price at every point of the plane; dots: the real block groups, coloured by their price.") +
+    (data.Xtest.cols ? ` Hollow rings (diamonds for prices): the ${data.Xtest.cols} test examples, never trained on.` : "");
   const units = data.name === "housing" && window.NN_HOUSING ? ` Axes: ${housingUnits(window.NN_HOUSING)}.` : "";
-  el("data-desc").textContent = `${data.description}.${units} ${data.task === "classification" ? "Output σ(z), loss cross-entropy." : "Output z (no activation), loss mean squared error."}`;
-  el("loss-name").textContent = data.task === "classification" ? "Loss (cross-entropy)" : "Loss (MSE)";
-  el("extra-name").textContent = data.task === "classification" ? "Accuracy" : "RMSE";
+  el("data-desc").textContent = `${data.description}.${units} ${data.task === "classification" ? "Output σ(z), loss L: cross-entropy." : "Output z (no activation), loss L: mean squared error."}`;
+  el("loss-name").textContent = data.task === "classification" ? "Training loss L (cross-entropy)" : "Training loss L (MSE)";
+  el("extra-name").textContent = data.task === "classification" ? "Accuracy (training · test)" : "RMSE (training · test)";
+  el("test-stat").hidden = data.Xtest.cols === 0;
+  if (data.Xtest.cols === 0) el("extra-name").textContent = data.task === "classification" ? "Accuracy" : "RMSE";
   const collapse = data.task === "classification" ? "the logit z is a plane and the boundary a straight line"
     : data.inputs.length === 1 ? "the fit is a straight line" : "the predicted price is a plane";
-  setStatus(state.activation === "identity" ? `identity: the network is one linear layer in disguise, so ${collapse} (see the note below).` : "");
+  setStatus(state.activation === "identity" && state.layers.length > 0 ? `identity: the network is one linear layer in disguise, so ${collapse} (see the note below).` : "");
   nextDrawAt = 0;
   figureStale = true;
   draw();
+  measureCurvature();
 }
 
 function evaluation(): Evaluation {
@@ -125,18 +237,26 @@ function evaluation(): Evaluation {
 }
 
 function showStats(): void {
-  const J = trainer.costs[trainer.epoch];
-  el("epoch").textContent = trainer.epoch.toLocaleString("en-US").padStart(3, "0");
-  const loss = el("loss");
-  loss.textContent = Number.isFinite(J) ? J.toPrecision(6) : String(J);
-  loss.dataset.value = String(J);
-  loss.dataset.epoch = String(trainer.epoch);
+  const k = trainer.epoch;
+  const L = trainer.costs[k];
+  el("epoch").textContent = k.toLocaleString("en-US").padStart(3, "0");
+  const show = (id: string, v: number | undefined) => {
+    const e = el(id);
+    e.textContent = v === undefined ? "–" : Number.isFinite(v) ? v.toPrecision(6) : String(v);
+    e.dataset.value = String(v);
+    e.dataset.epoch = String(k);
+  };
+  show("loss", L);
+  show("test-loss", trainer.testCosts[k]);
   const extra = el("extra");
-  if (data.task === "classification") extra.textContent = `${(100 * trainer.accuracy()).toFixed(1)}%`;
-  else {
+  const split = data.Xtest.cols > 0;
+  if (data.task === "classification") {
+    const pct = (v: number) => `${(100 * v).toFixed(1)}%`;
+    extra.textContent = split ? `${pct(trainer.accuracy())} · ${pct(trainer.testAccuracy())}` : pct(trainer.accuracy());
+  } else {
     // MSE is the mean of (ŷ − y)², so its square root is a typical error in y's units ($100k for prices).
-    const rmse = Math.sqrt(J);
-    extra.textContent = data.name === "housing" ? `$${Math.round(rmse * 1e5).toLocaleString("en-US")}` : rmse.toPrecision(3);
+    const rmse = (v: number) => (data.name === "housing" ? `$${Math.round(Math.sqrt(v) * 1e5).toLocaleString("en-US")}` : Math.sqrt(v).toPrecision(3));
+    extra.textContent = split ? `${rmse(L)} · ${rmse(trainer.testCosts[k])}` : rmse(L);
   }
 }
 
@@ -161,10 +281,11 @@ function draw(force = true): void {
   view.update(data, trainer.params, ev, grid.g, state.activation);
   showStats();
   lap("network");
-  surface.paint(data, grid.xs, grid.ys, ev.A2.data);
+  surface.paint(data, grid.xs, grid.ys, ev.AL.data);
   lap("surface");
   if (force || t - lossDrawnAt >= LOSS_PLOT_EVERY_MS) {
-    plot("loss-plot", lossFigure(trainer.costs, data.task === "classification" ? "J (cross-entropy)" : "J (MSE)"));
+    const label = data.task === "classification" ? "L (cross-entropy, log)" : "L (MSE, log)";
+    plot("loss-plot", lossFigure({ train: trainer.costs, test: trainer.testCosts, divergedAt: trainer.diverged?.epoch ?? null }, label));
     lossDrawnAt = performance.now();
     drawTimes.lossDraws++;
     lap("loss");
@@ -188,7 +309,9 @@ function afterSteps(): void {
   if (trainer.diverged) {
     pause();
     const { epoch, cost } = trainer.diverged;
-    setStatus(`Diverged at epoch ${epoch}: the loss became ${cost}. η = ${state.lr} overshoots; pick a smaller learning rate to start again.`, true);
+    const limit = etaLimit();
+    const why = limit !== null && state.lr > limit ? ` (above 2/λmax = ${limit.toPrecision(3)})` : "";
+    setStatus(`Diverged at epoch ${epoch}: the loss L became ${cost}. η = ${state.lr}${why} overshoots; pick a smaller learning rate to start again.`, true);
   }
 }
 
@@ -234,7 +357,7 @@ function buildDatasetButtons(): void {
   const box = el("datasets");
   for (const name of DATA_NAMES) {
     if (name === "housing" && !window.NN_HOUSING) continue;
-    const d = dataset(name);
+    const d = dataset({ data: name, points: DATA_DEFAULTS[name].points, noise: DATA_DEFAULTS[name].noise, dseed: DEFAULT_STATE.dseed, test: 0 });
     const b = document.createElement("button");
     b.type = "button";
     b.dataset.name = name;
@@ -246,25 +369,43 @@ function buildDatasetButtons(): void {
     b.append(c, label);
     box.appendChild(b);
     paintPreview(c, d.X, d.Y.data, d.task === "classification", 46);
-    // A new data set comes with a learning rate that suits it (the curve and the prices diverge at η = 1).
-    b.addEventListener("click", () => { if (name !== state.data) setState({ ...state, data: name, lr: SUGGESTED_LR[name] }); });
+    // A new data set comes with its own size, noise and a learning rate that suits it (the curve and the prices diverge at η = 1).
+    b.addEventListener("click", () => { if (name !== state.data) setState(withData(state, name)); });
   }
+}
+
+/** An integer field (a seed): applied on change when valid, else put back. */
+function seedField(id: string, apply: (v: number) => void): void {
+  el<HTMLInputElement>(id).addEventListener("change", (e) => {
+    const v = Number((e.target as HTMLInputElement).value);
+    if (Number.isInteger(v) && v >= 0 && v < 2 ** 32) apply(v);
+    else syncControls();
+  });
 }
 
 function wire(): void {
   el("play").addEventListener("click", () => (running ? pause() : play()));
   el("step").addEventListener("click", () => { pause(); steps(1); });
   el("reset").addEventListener("click", () => reset());
-  el<HTMLSelectElement>("lr").addEventListener("change", (e) => setState({ ...state, lr: Number((e.target as HTMLSelectElement).value) }));
-  el<HTMLSelectElement>("act").addEventListener("change", (e) => setState({ ...state, activation: (e.target as HTMLSelectElement).value as PlaygroundState["activation"] }));
-  el<HTMLInputElement>("seed").addEventListener("change", (e) => {
-    const v = Number((e.target as HTMLInputElement).value);
-    if (Number.isInteger(v) && v >= 0 && v < 2 ** 32) setState({ ...state, seed: v });
-    else syncControls();
-  });
+  const select = (id: string) => (el<HTMLSelectElement>(id)).value;
+  el("lr").addEventListener("change", () => setState({ ...state, lr: Number(select("lr")) }));
+  el("act").addEventListener("change", () => setState({ ...state, activation: select("act") as PlaygroundState["activation"] }));
+  el("init").addEventListener("change", () => setState({ ...state, init: select("init") as InitName }));
+  el("points").addEventListener("change", () => setState({ ...state, points: Number(select("points")) }));
+  el("test").addEventListener("change", () => setState({ ...state, test: Number(select("test")) }));
+  const noise = el<HTMLInputElement>("noise");
+  noise.addEventListener("input", () => { el("noise-value").textContent = noise.value; });
+  noise.addEventListener("change", () => setState({ ...state, noise: Number(noise.value) }));
+  seedField("seed", (v) => setState({ ...state, seed: v }));
+  seedField("dseed", (v) => setState({ ...state, dseed: v }));
   el("reseed").addEventListener("click", () => setState({ ...state, seed: Math.floor(Math.random() * 10000) }));
-  el("hidden-minus").addEventListener("click", () => setState({ ...state, hidden: Math.max(1, state.hidden - 1) }));
-  el("hidden-plus").addEventListener("click", () => setState({ ...state, hidden: Math.min(MAX_HIDDEN, state.hidden + 1) }));
+  el("layers-minus").addEventListener("click", () => setState({ ...state, layers: state.layers.slice(0, -1) }));
+  el("layers-plus").addEventListener("click", () => {
+    if (state.layers.length < MAX_LAYERS) setState({ ...state, layers: [...state.layers, state.layers[state.layers.length - 1] ?? 4] });
+  });
+  el("lr-below").addEventListener("click", () => lrAtLimit(0.95));
+  el("lr-above").addEventListener("click", () => lrAtLimit(1.05));
+  el("lambda-now").addEventListener("click", () => measureCurvature());
   el("copy").addEventListener("click", async () => {
     try { await navigator.clipboard.writeText(location.href); el("copy").textContent = "Copied ✓"; } catch { window.prompt("Copy this link:", location.href); }
     setTimeout(() => (el("copy").textContent = "Copy link"), 1500);
@@ -282,7 +423,7 @@ function wire(): void {
 
 function loadFromUrl(): void {
   const { state: fromUrl, problems } = hashToState(location.hash.length > 1 ? location.hash : location.search);
-  if (fromUrl.data === "housing" && !window.NN_HOUSING) { problems.push("the house-price data (housing-data.js) did not load; showing the moons"); fromUrl.data = "moons"; }
+  if (fromUrl.data === "housing" && !window.NN_HOUSING) { problems.push("the house-price data (housing-data.js) did not load; showing the moons"); Object.assign(fromUrl, withData(fromUrl, "moons")); }
   const box = el("problems");
   box.hidden = problems.length === 0;
   box.textContent = problems.length ? `Some settings in the link were not understood: ${problems.join("; ")}.` : "";
@@ -299,7 +440,7 @@ function loadPlotly(): void {
   s.onload = () => {
     draw();
     // Plotly re-lays out on resize (responsive): repaint the surface into the new plot area.
-    (el("surface") as HTMLElement & { on?: (ev: string, f: () => void) => void }).on?.("plotly_afterplot", () => surface.paint(data, grid.xs, grid.ys, evaluation().A2.data));
+    (el("surface") as HTMLElement & { on?: (ev: string, f: () => void) => void }).on?.("plotly_afterplot", () => surface.paint(data, grid.xs, grid.ys, evaluation().AL.data));
   };
   s.onerror = () => setStatus("plotly.js did not load from ../vendor/plotly.min.js: the figures cannot be drawn (the network still trains).", true);
   document.head.appendChild(s);
@@ -317,16 +458,21 @@ function main(): void {
     /** n epochs now (synchronously), then one draw; returns the epoch and J. */
     step(n: number) { pause(); steps(n); return { epoch: trainer.epoch, cost: trainer.costs[trainer.epoch] }; },
     costs: () => trainer.costs.slice(),
+    testCosts: () => trainer.testCosts.slice(),
+    /** λmax and 2/λmax as last measured (null while measuring), and the epoch of the weights it was measured at. */
+    curvature: () => (curvature ? { lambda: curvature.lambda, limit: etaLimit(), epoch: curvature.epoch, residual: curvature.residual, exact: curvatureIsExact() } : null),
+    /** The training points (X by rows, Y) as the page generated them. */
+    points: () => ({ X: Array.from(data.X.data), Y: Array.from(data.Y.data), rows: data.X.rows, test: data.Xtest.cols }),
     state: () => ({ ...state }),
     diverged: () => trainer.diverged,
     /** The output (and, before the output activation, z) over the drawing grid, with its coordinates. */
     surface() {
       const ev = evaluation();
-      return { nx: data.inputs.length, xs: grid.xs, ys: grid.ys, output: Array.from(ev.A2.data), logit: Array.from(ev.Z2.data) };
+      return { nx: data.inputs.length, xs: grid.xs, ys: grid.ys, output: Array.from(ev.AL.data), logit: Array.from(ev.ZL.data) };
     },
     /** Epochs per second of a fresh trainer with the current set-up, without drawing (the page's own run is untouched). */
     bench(ms: number) {
-      const t = new Trainer(data, { ...state });
+      const t = new Trainer(data, { ...state, layers: state.layers.slice() });
       const t0 = performance.now();
       let n = 0;
       while (performance.now() - t0 < ms && t.step()) n++;

@@ -46,12 +46,16 @@ test("near the kink the central difference is the ramp (z + h)/2h, and ReLU' bey
 test("tanh = 2σ(2z) − 1, tanh' = 1/cosh² = 1 − tanh², and the three derivatives match central differences", () => {
   const h = 1e-5; // truncation h²/6·|f'''| ≤ 3e-11, rounding ε/h ≈ 2e-11
   for (const z of grid) {
-    assert.ok(Math.abs(tanh(z) - (2 * sigmoid(2 * z) - 1)) <= 1e-15);
-    assert.ok(Math.abs(tanhPrime(z) - (1 - Math.tanh(z) ** 2)) <= 1e-15);
-    assert.ok(Math.abs(2 / (2 + Math.exp(-z)) - sigmoid(z + Math.LN2)) <= 1e-15, "the transcribed 2/(2 + e^(−x))");
-    assert.ok(Math.abs(tanhPrime(z) - central(Math.tanh, z, h)) <= 1e-9);
-    assert.ok(Math.abs(sigmoidPrime(z) - central((t) => sigmoid(t), z, h)) <= 1e-9);
-    if (z !== 0) assert.ok(Math.abs(reluPrime(z) - central((t) => relu(t), z, h)) <= 1e-9);
+    // σ and tanh from their formulas, not from the library.
+    const sig = (t: number) => 1 / (1 + Math.exp(-t));
+    const tanhByExp = (t: number) => (Math.exp(t) - Math.exp(-t)) / (Math.exp(t) + Math.exp(-t));
+    assert.ok(Math.abs(tanh(z) - (2 * sig(2 * z) - 1)) <= 1e-15);
+    assert.ok(Math.abs(tanh(z) - tanhByExp(z)) <= 1e-15);
+    assert.ok(Math.abs(tanhPrime(z) - (1 - tanhByExp(z) ** 2)) <= 1e-15);
+    assert.ok(Math.abs(2 / (2 + Math.exp(-z)) - sig(z + Math.LN2)) <= 1e-15, "2/(2 + e^(−x)) = σ(x + ln 2)");
+    assert.ok(Math.abs(tanhPrime(z) - central(tanhByExp, z, h)) <= 1e-9);
+    assert.ok(Math.abs(sigmoidPrime(z) - central(sig, z, h)) <= 1e-9);
+    if (z !== 0) assert.ok(Math.abs(reluPrime(z) - central((t) => Math.max(0, t), z, h)) <= 1e-9);
   }
   assert.equal(tanhPrime(0), 1);
 });
@@ -82,4 +86,26 @@ test("with four hidden layers and the same start, ReLU trains two moons where si
   const s = run("sigmoid"), r = run("relu");
   assert.ok(r < s / 10, `relu ${r}, sigmoid ${s}`);
   assert.ok(s > 0.99 * Math.LN2, `sigmoid ${s}`);
+});
+
+test("a unit whose z is negative on every example is dead: backward gives its row of dW1 and db1 exactly 0", () => {
+  const moons = twoMoons(200, { seed: 3, noise: 0.1 });
+  const p = initParams([2, 8, 1], { seed: 7, method: "he" });
+  p.b1 = Matrix.column([0, 0, -20, 0, 0, -20, 0, 0]);
+  const opts = { hidden: "relu", output: "sigmoid", loss: "cross-entropy" } as const;
+  const { cache } = forward(p, moons.X, opts);
+  const g = backward(p, cache, moons.Y, opts);
+  // Dead by a loop over Z1 = W1 X + b1 written out (not the library's linearForward).
+  const dead: number[] = [], zero: number[] = [];
+  for (let i = 0; i < 8; i++) {
+    let all = true;
+    for (let j = 0; j < moons.X.cols; j++) {
+      const z = p.W1.get(i, 0) * moons.X.get(0, j) + p.W1.get(i, 1) * moons.X.get(1, j) + p.b1.get(i, 0);
+      if (!(z < 0)) all = false;
+    }
+    if (all) dead.push(i);
+    if (g.dW1.get(i, 0) === 0 && g.dW1.get(i, 1) === 0 && g.db1.get(i, 0) === 0) zero.push(i);
+  }
+  assert.deepEqual(dead, [2, 5]);
+  assert.deepEqual(zero, dead);
 });

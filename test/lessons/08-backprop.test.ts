@@ -63,11 +63,18 @@ const within = (A: Matrix, B: Matrix, tol: number, what: string) => {
   assert.ok(d <= tol, `${what}: max |diff| ${d} > ${tol}`);
 };
 
-test("the half mean squared error is half of lesson 01's mean squared error", () => {
+test("mse-half = (1/2m)ΣΣ(A − Y)² and mse = (1/m)ΣΣ(A − Y)², so mse-half = ½·mse for any nL (loops)", () => {
   let squares = 0;
   for (let j = 0; j < m; j++) squares += (A2.get(0, j) - Y.get(0, j)) ** 2;
   assert.ok(Math.abs(cost(A2, Y, "mse-half") - squares / (2 * m)) <= 1e-15);
-  assert.ok(Math.abs(cost(A2, Y, "mse-half") - cost(A2, Y, "mse") / 2) <= 1e-15);
+  assert.ok(Math.abs(cost(A2, Y, "mse") - squares / m) <= 1e-15);
+  // Several outputs per example: nL = 3, m = 4; the loss of an example sums over its outputs.
+  const r = makeRng(81);
+  const A3 = randomMatrix(3, 4, r, (g) => g.normal(0, 1)), Y3 = randomMatrix(3, 4, r, (g) => g.normal(0, 1));
+  let sq = 0;
+  for (let i = 0; i < 3; i++) for (let j = 0; j < 4; j++) sq += (A3.get(i, j) - Y3.get(i, j)) ** 2;
+  assert.ok(Math.abs(cost(A3, Y3, "mse") - sq / 4) <= 1e-14);
+  assert.ok(Math.abs(cost(A3, Y3, "mse-half") - sq / 8) <= 1e-14);
 });
 
 test("dZ2 = A2 − Y is m times the central-difference derivative of L with respect to Z2", () => {
@@ -92,9 +99,24 @@ test("dW1 = dZ1·Xᵀ/m and db1 = rowSums(dZ1)/m are the central-difference deri
   within(numericGradient((b) => lossOfZ1(linearForward(W1, X, b)), b1), db1, FD_TOL, "∂L/∂b1");
 });
 
-test("backward returns the six equations' gradients, each with its parameter's shape", () => {
+test("backward returns the seven equations' gradients (written as loops over examples), each with its parameter's shape", () => {
   const grads = backward(params, forward(params, X, opts).cache, Y, opts);
-  const byHand: Params = { dW1, db1, dW2, db2 };
+  // The sums over examples by loops, from the forward pass by loops (no library call).
+  const z1 = (i: number, j: number) => W1.get(i, 0) * X.get(0, j) + W1.get(i, 1) * X.get(1, j) + W1.get(i, 2) * X.get(2, j) + b1.get(i, 0);
+  const a1 = (i: number, j: number) => 1 / (1 + Math.exp(-z1(i, j)));
+  const dz2 = (j: number) => {
+    let a2 = b2.get(0, 0);
+    for (let k = 0; k < n1; k++) a2 += W2.get(0, k) * a1(k, j);
+    return a2 - Y.get(0, j);
+  };
+  const dz1 = (i: number, j: number) => W2.get(0, i) * dz2(j) * a1(i, j) * (1 - a1(i, j));
+  const mean = (f: (j: number) => number) => { let s = 0; for (let j = 0; j < m; j++) s += f(j); return s / m; };
+  const byHand: Params = {
+    dW1: Matrix.from(Array.from({ length: n1 }, (_, i) => Array.from({ length: nx }, (_, k) => mean((j) => dz1(i, j) * X.get(k, j))))),
+    db1: Matrix.from(Array.from({ length: n1 }, (_, i) => [mean((j) => dz1(i, j))])),
+    dW2: Matrix.from([Array.from({ length: n1 }, (_, k) => mean((j) => dz2(j) * a1(k, j)))]),
+    db2: Matrix.from([[mean(dz2)]]),
+  };
   for (const name of ["W1", "b1", "W2", "b2"]) {
     assert.deepEqual(grads[`d${name}`].shape, params[name].shape, `d${name} has ${name}'s shape`);
     within(grads[`d${name}`], byHand[`d${name}`], ROUNDING_TOL, `d${name}`);
@@ -133,7 +155,21 @@ test("without the 1/m the relative difference is exactly (m − 1)/(m + 1)", () 
 test("a sigmoid output with cross-entropy gives the same dZ = A − Y", () => {
   const z = Matrix.row([-3, -1.2, -0.1, 0, 0.4, 2, 5]);
   const y = Matrix.row([0, 1, 1, 0, 1, 0, 1]);
-  const a = sigmoid(z);
+  const a = map(z, (t) => 1 / (1 + Math.exp(-t)));          // σ from its formula
   // Products and quotients of a few doubles: agreement to ~1e-15; 1e-12 allows for 1/(1 − a) near a = 1.
-  within(mul(costPrime(a, y, "cross-entropy"), sigmoidPrime(z)), sub(a, y), 1e-12, "(−y/a + (1−y)/(1−a))·σ'(z)");
+  const sp = map(z, (t) => Math.exp(-t) / (1 + Math.exp(-t)) ** 2);   // σ' from its formula
+  within(mul(costPrime(a, y, "cross-entropy"), sp), sub(a, y), 1e-12, "(−y/a + (1−y)/(1−a))·σ'(z)");
+});
+
+test("a backward pass with σ'(A1) for σ'(Z1) and no 1/m on db2 fails the gradient check where those bugs are", () => {
+  const A1b = sigmoid(Z1);
+  const dZ1b = mul(matmul(transpose(W2), dZ2), sigmoidPrime(A1b));
+  const buggy: Params = {
+    dW1: scale(matmul(dZ1b, transpose(X)), 1 / m), db1: scale(rowSums(dZ1b), 1 / m),
+    dW2: scale(matmul(dZ2, transpose(A1b)), 1 / m), db2: rowSums(dZ2),
+  };
+  const r = gradientCheck(params, buggy, lossOfParams);
+  const worst = (n: string) => Math.max(...r.entries.filter((e) => e.name === n).map((e) => e.relDiff));
+  assert.ok(worst("W1") > 1e-3 && worst("b1") > 1e-3 && worst("b2") > 1e-3, "W1, b1, b2 flagged");
+  assert.ok(worst("W2") < CHECK_TOL, "W2 is right");
 });

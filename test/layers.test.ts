@@ -3,7 +3,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { activationBackward, linearBackward, linearForward } from "../src/layers";
-import { Matrix, allClose } from "../src/matrix";
+import { Matrix } from "../src/matrix";
 import { makeRng, randomMatrix } from "../src/random";
 import type { ActivationName } from "../src/activations";
 
@@ -13,6 +13,20 @@ const SUM_ORDER_TOL = 1e-14;
 // truncation ~h²/6 ≈ 2e-13, rounding ~ε/h ≈ 2e-10; a wrong derivative is off by ≳ 1e-2.
 const FD_H = 1e-6;
 const FD_TOL = 1e-9;
+
+/**
+ * Written here rather than the library's allClose (src/checks/close.ts), so a fault in the comparison
+ * cannot make these checks pass: the same shape, and every |actual − expected| ≤ tol (NaN fails).
+ */
+function assertClose(actual: Matrix, expected: Matrix, tol: number, what = ""): void {
+  assert.deepEqual(actual.shape, expected.shape, `${what} shape`);
+  for (let i = 0; i < expected.rows; i++) {
+    for (let j = 0; j < expected.cols; j++) {
+      const [a, e] = [actual.get(i, j), expected.get(i, j)];
+      assert.ok(a === e || Math.abs(a - e) <= tol, `${what} (${i},${j}): ${a} vs ${e}, tolerance ${tol}`);
+    }
+  }
+}
 
 const rng = makeRng(3);
 const rand = (r: number, c: number) => randomMatrix(r, c, rng, (g) => g.uniform(-1, 1));
@@ -101,9 +115,9 @@ test("linearBackward gives dW = dZ·A_prevᵀ/m, db = rowSums(dZ)/m, dA_prev = W
       }
     }
   }
-  assert.ok(allClose(dW, dWLoop, SUM_ORDER_TOL));
-  assert.ok(allClose(db, dbLoop, SUM_ORDER_TOL));
-  assert.ok(allClose(dA_prev, dALoop, SUM_ORDER_TOL));
+  assertClose(dW, dWLoop, SUM_ORDER_TOL);
+  assertClose(db, dbLoop, SUM_ORDER_TOL);
+  assertClose(dA_prev, dALoop, SUM_ORDER_TOL);
   assert.deepEqual([dW.shape, db.shape, dA_prev.shape], [[n, nPrev], [n, 1], [nPrev, m]]);
 });
 

@@ -11,6 +11,20 @@ import { makeRng, randomMatrix } from "../src/random";
 // mathjs may add in another order, so agreement to 1e-12 is expected; a wrong index is off by ~0.1.
 const SUM_ORDER_TOL = 1e-12;
 
+/**
+ * Written here rather than the library's allClose (src/checks/close.ts), so a fault in the comparison
+ * cannot make these checks pass: the same shape, and every |actual − expected| ≤ tol (NaN fails).
+ */
+function assertClose(actual: Matrix, expected: Matrix, tol: number, what = ""): void {
+  assert.deepEqual(actual.shape, expected.shape, `${what} shape`);
+  for (let i = 0; i < expected.rows; i++) {
+    for (let j = 0; j < expected.cols; j++) {
+      const [a, e] = [actual.get(i, j), expected.get(i, j)];
+      assert.ok(a === e || Math.abs(a - e) <= tol, `${what} (${i},${j}): ${a} vs ${e}, tolerance ${tol}`);
+    }
+  }
+}
+
 const rng = makeRng(42);
 const rand = (r: number, c: number) => randomMatrix(r, c, rng, (g) => g.uniform(-1, 1));
 const viaMathjs = (x: math.MathType) => Matrix.from(x as unknown as number[][]);
@@ -58,7 +72,7 @@ test("matmul agrees with mathjs.multiply on random matrices of several shapes", 
     const A = rand(r, n);
     const B = rand(n, c);
     const expected = viaMathjs(math.multiply(A.toArray(), B.toArray()));
-    assert.ok(allClose(matmul(A, B), expected, SUM_ORDER_TOL), `(${r},${n})·(${n},${c})`);
+    assertClose(matmul(A, B), expected, SUM_ORDER_TOL, `(${r},${n})·(${n},${c})`);
   }
 });
 
@@ -72,9 +86,9 @@ test("matmul names both shapes and the rule when inner sizes differ", () => {
 test("add, sub and mul agree with mathjs elementwise on equal shapes", () => {
   const A = rand(3, 4);
   const B = rand(3, 4);
-  assert.ok(allClose(add(A, B), viaMathjs(math.add(A.toArray(), B.toArray())), 0));
-  assert.ok(allClose(sub(A, B), viaMathjs(math.subtract(A.toArray(), B.toArray())), 0));
-  assert.ok(allClose(mul(A, B), viaMathjs(math.dotMultiply(A.toArray(), B.toArray())), 0));
+  assertClose(add(A, B), viaMathjs(math.add(A.toArray(), B.toArray())), 0);
+  assertClose(sub(A, B), viaMathjs(math.subtract(A.toArray(), B.toArray())), 0);
+  assertClose(mul(A, B), viaMathjs(math.dotMultiply(A.toArray(), B.toArray())), 0);
 });
 
 test("add broadcasts an (n,1) column over every column, as Z = W·X + b does", () => {

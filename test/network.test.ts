@@ -2,7 +2,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { backward, cloneParams, depth, forward, initParams } from "../src/network";
-import { Matrix, allClose } from "../src/matrix";
+import { Matrix } from "../src/matrix";
 import { makeRng, randomMatrix } from "../src/random";
 
 // Sums of ≤ 4 products of numbers ≤ 1 that the loops add in their own order: a few ulps.
@@ -12,6 +12,20 @@ const SUM_ORDER_TOL = 1e-15;
 const ACTIVATION_TOL = 1e-14;
 // Sample moments of ~10 000 draws: standard error ≈ 1% of the sd; 5% is a safe margin.
 const MOMENT_TOL = 0.05;
+
+/**
+ * Written here rather than the library's allClose (src/checks/close.ts), so a fault in the comparison
+ * cannot make these checks pass: the same shape, and every |actual − expected| ≤ tol (NaN fails).
+ */
+function assertClose(actual: Matrix, expected: Matrix, tol: number, what = ""): void {
+  assert.deepEqual(actual.shape, expected.shape, `${what} shape`);
+  for (let i = 0; i < expected.rows; i++) {
+    for (let j = 0; j < expected.cols; j++) {
+      const [a, e] = [actual.get(i, j), expected.get(i, j)];
+      assert.ok(a === e || Math.abs(a - e) <= tol, `${what} (${i},${j}): ${a} vs ${e}, tolerance ${tol}`);
+    }
+  }
+}
 
 const X = randomMatrix(3, 4, makeRng(9), (g) => g.uniform(-1, 1));
 
@@ -61,10 +75,10 @@ test("forward equals the layers written out as loops: Z1 = W1·X + b1, A1 = tanh
   const A2 = Z2.map((row) => row.map((z) => 1 / (1 + Math.exp(-z))));
   assert.deepEqual(Object.keys(cache), ["A0", "Z1", "A1", "Z2", "A2"]);
   assert.equal(cache.A0, X);
-  assert.ok(allClose(cache.Z1, Matrix.from(Z1), SUM_ORDER_TOL));
-  assert.ok(allClose(cache.A1, Matrix.from(A1), ACTIVATION_TOL));
-  assert.ok(allClose(cache.Z2, Matrix.from(Z2), ACTIVATION_TOL));
-  assert.ok(allClose(AL, Matrix.from(A2), ACTIVATION_TOL));
+  assertClose(cache.Z1, Matrix.from(Z1), SUM_ORDER_TOL);
+  assertClose(cache.A1, Matrix.from(A1), ACTIVATION_TOL);
+  assertClose(cache.Z2, Matrix.from(Z2), ACTIVATION_TOL);
+  assertClose(AL, Matrix.from(A2), ACTIVATION_TOL);
   assert.equal(cache.A2, AL);
 });
 

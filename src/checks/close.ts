@@ -82,6 +82,7 @@ const isFiniteNumber = Number.isFinite;
 
 interface Values extends Side {
   xs: ArrayLike<number>;
+  rows: number;
   cols: number;
 }
 
@@ -97,7 +98,7 @@ function isMatrixLike(v: object): v is MatrixLike {
 }
 
 function valuesOf(v: unknown, side: "actual" | "expected", what: string): Values {
-  if (typeof v === "number") return { kind: "number", shape: "scalar", xs: [v], cols: 1 };
+  if (typeof v === "number") return { kind: "number", shape: "scalar", xs: [v], rows: 1, cols: 1 };
   if (typeof v === "object" && v !== null && isMatrixLike(v)) {
     const { rows, cols, data } = v;
     const n = data?.length;
@@ -105,7 +106,7 @@ function valuesOf(v: unknown, side: "actual" | "expected", what: string): Values
       throw new CloseInputError("type", `${what}: ${side} looks like a Matrix but is not one (rows ${String(rows)}, cols ${String(cols)}, ${String(n)} numbers); build it with Matrix.from([[...], ...])`);
     }
     checkEntries(data, side, what, cols);
-    return { kind: "matrix", shape: `(${rows},${cols})`, xs: data, cols };
+    return { kind: "matrix", shape: `(${rows},${cols})`, xs: data, rows, cols };
   }
   if (isArray(v) || (isView(v) && !(v instanceof DataView))) {
     const xs = v as ArrayLike<unknown>;
@@ -119,7 +120,7 @@ function valuesOf(v: unknown, side: "actual" | "expected", what: string): Values
       }
     }
     checkEntries(xs, side, what, 0);
-    return { kind: "array", shape: `[${xs.length}]`, xs: xs as ArrayLike<number>, cols: 0 };
+    return { kind: "array", shape: `[${xs.length}]`, xs: xs as ArrayLike<number>, rows: xs.length, cols: 0 };
   }
   throw new CloseInputError("type", `${what}: ${side} is ${describeValue(v)}; pass a number, an array of numbers or a Matrix`);
 }
@@ -147,8 +148,8 @@ function checkKinds(a: Values, e: Values, what: string): void {
     throw new CloseInputError("type", `${what}: cannot compare ${article(a)} (actual) with ${article(e)} (expected); ${advice}`);
   }
   if (a.kind === "matrix" && a.shape !== e.shape) {
-    const [ar, ac] = [a.xs.length / (a.cols || 1), a.cols];
-    const transposed = e.shape === `(${ac},${ar})` ? "; one is the other's shape transposed: transpose one side if that is what you mean" : "";
+    // rows kept from the Matrix itself: (2,0) has no data from which to read its 2 rows back.
+    const transposed = e.shape === `(${a.cols},${a.rows})` ? "; one is the other's shape transposed: transpose one side if that is what you mean" : "";
     throw new CloseInputError("shape", `${what}: shapes differ: actual is ${a.shape}, expected is ${e.shape}; a Matrix is compared only with a Matrix of the same (rows, cols)${transposed}`);
   }
   if (a.kind === "array" && a.xs.length !== e.xs.length) {

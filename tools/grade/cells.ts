@@ -31,9 +31,9 @@ import { sandboxedCommand, type SandboxLimits } from "./sandbox";
 export type Engine = "cells" | "jupyter";
 export const ENGINES: Engine[] = ["cells", "jupyter"];
 
-/** The engine asked for: an explicit choice, else NN_GRADE_ENGINE, else the default ("jupyter" until the tests pass under "cells"). */
+/** The engine asked for: an explicit choice, else NN_GRADE_ENGINE, else the default ("cells"). */
 export function engineFrom(choice?: string): Engine {
-  const v = choice ?? process.env.NN_GRADE_ENGINE ?? "jupyter";
+  const v = choice ?? process.env.NN_GRADE_ENGINE ?? "cells";
   if (!(ENGINES as string[]).includes(v)) throw new Error(`unknown grading engine "${v}" (from ${choice !== undefined ? "--engine" : "NN_GRADE_ENGINE"}): use ${ENGINES.join(" or ")}`);
   return v as Engine;
 }
@@ -113,6 +113,9 @@ class Compiler {
       fs.rmSync(this.work, { recursive: true, force: true });
     });
     this.proc.stdin!.on("error", () => {});
+    // An idle compiler does not keep the grading process alive (a pending request's timer does).
+    this.proc.unref();
+    for (const s of [this.proc.stdin, this.proc.stdout, this.proc.stderr]) (s as unknown as { unref?: () => void })?.unref?.();
   }
 
   async convert(prevDecl: string, src: string, timeoutMs: number): Promise<Converted> {
@@ -279,8 +282,9 @@ export async function runCells(nb: Notebook, opts: CellsRunOptions): Promise<Run
   proc.stdin!.on("error", () => {});
   proc.on("error", (e) => { exited = `the kernel could not start: ${e.message}`; while (waiters.length) waiters.shift()!(new KernelDied(exited)); });
   proc.on("exit", (code, signal) => {
-    const last = stderrTail.trim().split("\n").filter(Boolean).slice(-2).join(" | ");
-    exited = `Kernel died (${signal ? `signal ${signal}` : `exit code ${code}`})${last ? `: ${last.slice(0, 300)}` : ""}`;
+    // The words of the Jupyter engine (nbclient's DeadKernelError), so that both engines' verdicts read the same.
+    void code; void signal;
+    exited = "Kernel died";
     while (waiters.length) waiters.shift()!(new KernelDied(exited));
   });
   const receive = (ms: number) => new Promise<Record<string, unknown>>((resolve, reject) => {

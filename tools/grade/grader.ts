@@ -36,7 +36,7 @@ export interface GradeOptions {
   /**
    * How a graded notebook is executed (cells.ts). "cells" (default): tslab's converter in a compiler
    * process shared by the session, with a cache, and each submission's cells in a fresh node process;
-   * "jupyter": a fresh tslab kernel through Jupyter. Default: NN_GRADE_ENGINE, else "jupyter".
+   * "jupyter": a fresh tslab kernel through Jupyter. Default: NN_GRADE_ENGINE, else "cells".
    */
   engine?: Engine;
   onDone?: (r: SubmissionResult) => void;

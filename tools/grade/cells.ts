@@ -233,6 +233,12 @@ export interface CellsRunOptions {
 }
 
 const LATE_WAIT_MS = 300;
+/**
+ * Type-checking a cell runs no student code: it gets at least this long (within the notebook's time
+ * limit), and the cell's own limit then counts only its execution, so that a busy machine (other
+ * jobs compiling) does not turn into a student's time-out. (tslab counts both against the cell.)
+ */
+export const COMPILE_TIMEOUT_S = 120;
 
 class KernelDied extends Error {}
 class Timeout extends Error {}
@@ -326,11 +332,12 @@ export async function runCells(nb: Notebook, opts: CellsRunOptions): Promise<Run
       const cell = cells[i];
       if (!isCode(cell)) continue;
       const meta = cell.metadata as Record<string, unknown>;
-      const limit = limitOf(cell);
-      const started = Date.now();
+      let limit = limitOf(cell);
       let conv: Converted;
       try {
-        conv = await compilers.convert(prevDecl, toPh(text(cell.source)), limit * 1000);
+        const compileLimit = Math.max(1, Math.min(Math.max(limit, COMPILE_TIMEOUT_S), Math.ceil((deadline - Date.now()) / 1000)));
+        limit = compileLimit;
+        conv = await compilers.convert(prevDecl, toPh(text(cell.source)), compileLimit * 1000);
       } catch (e) {
         if (e instanceof CompilerTimeout) stopped = { status: "timeout", message: timeoutMessage(limit), cell: i };
         else stopped = { status: "dead-kernel", message: (e as Error).message, cell: i };
@@ -348,10 +355,11 @@ export async function runCells(nb: Notebook, opts: CellsRunOptions): Promise<Run
         meta["nn-reply-status"] = "ok";
         continue;
       }
+      limit = limitOf(cell);
       sendMsg({ type: "cell", i, output: fromPh(conv.output), hasToplevelAwait: !!conv.hasToplevelAwait, lastExpressionVar: conv.lastExpressionVar, sideOutputs: newSideOutputs() });
       let done: Record<string, unknown>;
       try {
-        done = await receive(Math.max(1, limit * 1000 - (Date.now() - started)));
+        done = await receive(limit * 1000);
       } catch (e) {
         stopped = e instanceof Timeout ? { status: "timeout", message: timeoutMessage(limit), cell: i } : { status: "dead-kernel", message: (e as Error).message, cell: i };
         throw e;

@@ -145,6 +145,7 @@ class CompilerPool {
   private queue: ((c: Compiler) => void)[] = [];
   size = 1;
   private sandboxed = true;
+  /** The compiler's heap (MB): TypeScript with the library's and mathjs's declarations needs ~300 MB; not the students' --memory. */
   memoryMb = 2048;
 
   /** Compilers in the sandbox or not: changing it retires the idle ones. */

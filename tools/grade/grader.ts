@@ -110,7 +110,6 @@ export class Grader {
     if (this.engine === "cells") {
       compilers.size = Math.max(compilers.size, this.opts.jobs ?? Math.max(1, os.availableParallelism()));
       compilers.sandbox = this.sandbox.on;
-      compilers.memoryMb = this.limits.memoryMb;
     }
   }
 

@@ -135,6 +135,8 @@ class Compiler {
   kill() {
     this.dead = true;
     try { this.proc.kill("SIGKILL"); } catch { /* gone */ }
+    // Now, not on the child's exit event: at process exit that event never comes.
+    fs.rmSync(this.work, { recursive: true, force: true });
   }
 }
 

@@ -7,11 +7,13 @@
 //      reference loop (`trainReference`) and `train` (which picks src/fast here) on every row, one after
 //      the other, never two at once;
 //   3. prints the table and writes it to bench/results/bench.md, the raw figures to bench.json;
-//   4. then the course-build benchmark, bench/course.ts (a warm `npm run course`, each lesson, NN_JOBS).
+//   4. then the course-build benchmark, bench/course.ts (a warm `npm run course`, each lesson, NN_JOBS);
+//   5. then the grading benchmark, bench/grading.ts (a class of 30 students × every lesson, and the bank test).
 //
-// usage: npx tsx bench/run.ts [--quick] [--cases-only] [--no-course | --course-only]   (BENCH_PYTHON: another Python for the peers)
+// usage: npx tsx bench/run.ts [--quick] [--cases-only] [--no-course | --course-only] [--no-grading | --grading-only]   (BENCH_PYTHON: another Python for the peers)
 //   --quick: the two small rows, 1 repeat, and the course bench's --quick (a smoke test);
-//   --cases-only: write the case files and stop; --no-course / --course-only: skip the course bench / the training rows
+//   --cases-only: write the case files and stop; --no-course / --course-only: skip the course bench / the training rows;
+//   --no-grading / --grading-only: skip the grading bench / run only it
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -249,5 +251,13 @@ function courseBench(): void {
   if (r.status !== 0) process.exitCode = r.status ?? 1;
 }
 
-if (!process.argv.includes("--course-only")) trainingBench();
-if (!process.argv.includes("--no-course") && !process.argv.includes("--cases-only")) courseBench();
+/** The grading benchmark (bench/grading.ts: a class of 30 × every lesson, and the bank test's time) in a process of its own. */
+function gradingBench(): void {
+  const r = spawnSync(process.execPath, ["--import", "tsx", path.join(ROOT, "bench", "grading.ts"), ...(QUICK ? ["--quick"] : ["--bank"])], { cwd: ROOT, stdio: "inherit" });
+  if (r.status !== 0) process.exitCode = r.status ?? 1;
+}
+
+const ONLY_GRADING = process.argv.includes("--grading-only");
+if (!process.argv.includes("--course-only") && !ONLY_GRADING) trainingBench();
+if (!process.argv.includes("--no-course") && !process.argv.includes("--cases-only") && !ONLY_GRADING) courseBench();
+if (!process.argv.includes("--no-grading") && !process.argv.includes("--cases-only") && !process.argv.includes("--course-only")) gradingBench();

@@ -1,5 +1,6 @@
 // npm run grade -- <notebook|folder>... [--out DIR] [--jobs N] [--cell-timeout S] [--notebook-timeout S]
-//                  [--partial] [--lesson-cells all|imports|auto] [--memory MB] [--sandbox auto|require|off] [--quiet]
+//                  [--partial] [--lesson-cells all|imports|auto] [--memory MB] [--sandbox auto|require|off]
+//                  [--engine cells|jupyter] [--quiet]
 //        npm run grade -- --gradescope-autograder DIR [--lesson NN] [grading options]   (tools/grade/gradescope.ts)
 // Grades submissions against the course's hidden tests (from notebooks/): each submission in its own
 // fresh kernel, in the operating-system sandbox (tools/grade/sandbox.ts; without it, it says so loudly
@@ -15,6 +16,7 @@ import { NOTEBOOKS } from "./lib/paths";
 import { DEFAULTS, Grader, studentKey, type GradeOptions, type Submission } from "./grade/grader";
 import { gradescopeMain } from "./grade/gradescope";
 import { feedbackHtml, feedbackName, gradebookCsv, gradebookJson, table } from "./grade/report";
+import { engineFrom } from "./grade/cells";
 import { UNPROTECTED_WITHOUT_SANDBOX, type SandboxStatus } from "./grade/sandbox";
 
 const USAGE = `usage: npm run grade -- <notebook.ipynb|folder>... [options]
@@ -30,6 +32,9 @@ const USAGE = `usage: npm run grade -- <notebook.ipynb|folder>... [options]
   --sandbox MODE         auto (default: each kernel in the operating-system sandbox when it can start
                          here, else graded without it, with a warning), require (no grading without
                          it), off (never: student code runs with your privileges)
+  --engine E             how graded cells run: cells (tslab's converter, shared and cached, and a
+                         fresh node process per submission) or jupyter (a fresh tslab kernel
+                         through Jupyter); default: NN_GRADE_ENGINE, else ${engineFrom()}
   --quiet                no table per student, only the summary
   --gradescope-autograder DIR   grade nothing here: write DIR/autograder.zip for Gradescope instead
                          (with --lesson NN and the grading options above; see tools/grade/gradescope/README.md)`;
@@ -60,6 +65,10 @@ function parseArgs(argv: string[], cwd: string): Args {
       const v = argv[++i];
       if (v !== "auto" && v !== "require" && v !== "off") throw new Error(`--sandbox is "auto", "require" or "off", got ${v}`);
       a.opts.sandbox = v;
+    } else if (f === "--engine") {
+      const v = argv[++i];
+      if (v !== "cells" && v !== "jupyter") throw new Error(`--engine is "cells" or "jupyter", got ${v}`);
+      a.opts.engine = v;
     } else if (f.startsWith("--")) throw new Error(`unknown option ${f}`);
     else a.targets.push(path.resolve(cwd, f));
   }
@@ -134,7 +143,7 @@ export async function main(argv: string[], cwd: string): Promise<number> {
     console.error(`npm run grade: ${(e as Error).message}`);
     return 1;
   }
-  console.log(`grading ${subs.length} submission${subs.length > 1 ? "s" : ""} with ${jobs} kernel${jobs > 1 ? "s" : ""} at a time (course: ${path.relative(cwd, NOTEBOOKS) || "."})`);
+  console.log(`grading ${subs.length} submission${subs.length > 1 ? "s" : ""} with ${jobs} kernel${jobs > 1 ? "s" : ""} at a time, engine ${grader.engine} (course: ${path.relative(cwd, NOTEBOOKS) || "."})`);
   console.log(`${sandboxLine(grader.sandbox)}\n`);
   if (!grader.sandbox.on) console.error(sandboxWarning(grader.sandbox));
   const results = await grader.gradeAll(subs);
@@ -156,6 +165,7 @@ export async function main(argv: string[], cwd: string): Promise<number> {
     courseDir: NOTEBOOKS,
     policy,
     limits: { cellTimeoutSeconds: grader.limits.cellTimeoutSeconds, notebookTimeoutSeconds: grader.limits.notebookTimeoutSeconds, memoryMb: grader.limits.memoryMb, jobs },
+    engine: grader.engine,
     sandbox: grader.sandbox.on ? { on: true, summary: grader.sandbox.summary } : { on: false, reason: grader.sandbox.reason, unprotected: UNPROTECTED_WITHOUT_SANDBOX },
     seconds,
   }));

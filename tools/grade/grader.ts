@@ -6,6 +6,7 @@ import * as path from "node:path";
 import { text } from "../lib/notebook";
 import { identify, matchExercises, readSubmission } from "./assemble";
 import { loadCourse, type Course, type Lesson } from "./course";
+import { compilers, engineFrom, type Engine } from "./cells";
 import { gradedRun, type Limits } from "./run";
 import { probeSandbox, type SandboxStatus } from "./sandbox";
 import { PARTS, scoreExercise, unrunExercise, type ExerciseResult, type Reference } from "./score";
@@ -32,6 +33,12 @@ export interface GradeOptions {
    * grading goes on without it and says so; "require": no grading without it; "off": not used.
    */
   sandbox?: "auto" | "require" | "off";
+  /**
+   * How a graded notebook is executed (cells.ts). "cells" (default): tslab's converter in a compiler
+   * process shared by the session, with a cache, and each submission's cells in a fresh node process;
+   * "jupyter": a fresh tslab kernel through Jupyter. Default: NN_GRADE_ENGINE, else "cells".
+   */
+  engine?: Engine;
   onDone?: (r: SubmissionResult) => void;
 }
 
@@ -82,6 +89,7 @@ export class Grader {
   readonly limits: Limits;
   /** Whether student kernels run in the sandbox, and if not, why. */
   readonly sandbox: SandboxStatus;
+  readonly engine: Engine;
   private refs = new Map<string, Promise<Reference>>();
   /** The lesson-cell mode each lesson is graded in (decided by its reference run under "auto"). */
   private modes = new Map<string, "all" | "imports">();
@@ -98,12 +106,17 @@ export class Grader {
     };
     this.sandbox = opts.sandbox === "off" ? { on: false, reason: "switched off (--sandbox off)" } : probeSandbox();
     if (opts.sandbox === "require" && !this.sandbox.on) throw new Error(`the sandbox is required (--sandbox require) but cannot start: ${this.sandbox.reason}`);
+    this.engine = engineFrom(opts.engine);
+    if (this.engine === "cells") {
+      compilers.size = Math.max(compilers.size, this.opts.jobs ?? Math.max(1, os.availableParallelism()));
+      compilers.sandbox = this.sandbox.on;
+    }
   }
 
   private runOpts(lesson: Lesson, include: Set<string>) {
     const wanted = this.opts.lessonCells ?? "all";
     const lessonCells = this.modes.get(lesson.number) ?? (wanted === "auto" ? "imports" : wanted);
-    return { include, lessonCells, limits: this.limits, protectedDirs: this.opts.protectedDirs ?? [], sandbox: this.sandbox.on } as const;
+    return { include, lessonCells, limits: this.limits, protectedDirs: this.opts.protectedDirs ?? [], sandbox: this.sandbox.on, engine: this.engine } as const;
   }
 
   /** The checks each test cell makes, from the course's own solution graded the same way (once per lesson). */

@@ -47,6 +47,8 @@ export interface GradebookMeta {
   /** Whether student kernels ran in the operating-system sandbox; if not, why and what was then unprotected. */
   sandbox: { on: true; summary: string } | { on: false; reason: string; unprotected: string[] };
   seconds: number;
+  /** How graded cells were run (tools/grade/cells.ts). */
+  engine?: string;
 }
 
 export function gradebookJson(results: SubmissionResult[], meta: GradebookMeta): string {

@@ -11,6 +11,7 @@ import { runNotebook, type RunResult } from "../lib/run-notebook";
 import { buildGraded, roleOf, srcSpecifiers, type BuildOptions, type CellRole } from "./assemble";
 import type { Lesson } from "./course";
 import { CHECKS_MODULE, checksModuleSource, type KernelConfig } from "./kernel";
+import { PLACEHOLDER, runCells, type Engine } from "./cells";
 import { makeIpcDir, probeSandbox, sandboxedKernelCommand } from "./sandbox";
 import { errorSummary, PARTS, type ExerciseRun, type Part, type Rec } from "./score";
 
@@ -44,11 +45,12 @@ export interface GradedRun {
 const realDir = (p: string) => { try { return fs.realpathSync(p); } catch { return path.resolve(p); } };
 
 /** Execute `lesson` with `sources` as its exercise cells (only those in opts.include). */
-export async function gradedRun(lesson: Lesson, sources: Map<string, string>, opts: Omit<BuildOptions, "specs"> & { limits: Limits; protectedDirs: string[]; sandbox?: boolean }): Promise<GradedRun> {
+export async function gradedRun(lesson: Lesson, sources: Map<string, string>, opts: Omit<BuildOptions, "specs"> & { limits: Limits; protectedDirs: string[]; sandbox?: boolean; engine?: Engine }): Promise<GradedRun> {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "nn-grade-kernel-"));
   const results = fs.mkdtempSync(path.join(os.tmpdir(), "nn-grade-results-"));
   const sandboxed = opts.sandbox ?? probeSandbox().on;
-  const ipcDir = sandboxed ? makeIpcDir() : null;
+  const engine = opts.engine ?? "jupyter";
+  const ipcDir = sandboxed && engine === "jupyter" ? makeIpcDir() : null;
   try {
     fs.symlinkSync(path.join(ROOT, "src"), path.join(work, "src"));
     // The library's own imports (csv-parse, mathjs) resolve upwards from the kernel's folder.
@@ -66,17 +68,27 @@ export async function gradedRun(lesson: Lesson, sources: Map<string, string>, op
     fs.writeFileSync(path.join(work, `${CHECKS_MODULE}.ts`), checksModuleSource(cfg), { mode: 0o444 });
     fs.writeFileSync(cfg.resultsFile, "");
     const nb = buildGraded(lesson, sources, cfg, { ...opts, specs: specsCache(), courseCellTimeoutSeconds: Math.max(opts.limits.cellTimeoutSeconds, COURSE_CELL_TIMEOUT_S) });
+    const { limits } = opts;
+    const sandboxLimits = { memoryMb: limits.memoryMb, processes: limits.processes, scratchMb: limits.scratchMb, fileMb: 64,
+      // CPU seconds: both cores for the whole notebook's time; wall-clock limits stop a run first.
+      cpuSeconds: 2 * limits.notebookTimeoutSeconds + 60 };
+    if (engine === "cells") {
+      const result = await runCells(nb, {
+        cwd: work,
+        cellTimeoutSeconds: limits.cellTimeoutSeconds,
+        totalTimeoutSeconds: limits.notebookTimeoutSeconds,
+        maxOutputChars: limits.maxOutputChars,
+        memoryMb: limits.memoryMb,
+        sandbox: sandboxed ? { writableFiles: [cfg.resultsFile], limits: sandboxLimits } : null,
+        placeholders: [[cfg.name, PLACEHOLDER.name], [cfg.nonce, PLACEHOLDER.nonce], [realDir(work), PLACEHOLDER.work], [realDir(results), PLACEHOLDER.results]],
+      });
+      return interpret(result, readRecords(cfg.resultsFile, cfg.nonce), opts.include);
+    }
     const file = path.join(results, "graded.ipynb");
     writeNotebook(file, nb);
-    const { limits } = opts;
     const sandbox = ipcDir ? {
       ipcDir,
-      kernelCmd: sandboxedKernelCommand({
-        work, ipcDir, writableFiles: [cfg.resultsFile],
-        limits: { memoryMb: limits.memoryMb, processes: limits.processes, scratchMb: limits.scratchMb, fileMb: 64,
-          // CPU seconds: both cores for the whole notebook's time; wall-clock limits stop a run first.
-          cpuSeconds: 2 * limits.notebookTimeoutSeconds + 60 },
-      }),
+      kernelCmd: sandboxedKernelCommand({ work, ipcDir, writableFiles: [cfg.resultsFile], limits: sandboxLimits }),
     } : { env: { NODE_OPTIONS: `--max-old-space-size=${limits.memoryMb}` } };
     const running = runNotebook(file, {
       cwd: work,

@@ -106,8 +106,8 @@ export interface SandboxRun {
   work: string;
   /** Files the kernel may append to (the grader's records). They must exist. */
   writableFiles: string[];
-  /** The folder of the kernel's Jupyter sockets (execute_notebook.py --ipc-dir). */
-  ipcDir: string;
+  /** The folder of the kernel's Jupyter sockets (execute_notebook.py --ipc-dir); none for the cells engine, which talks over pipes. */
+  ipcDir?: string;
   limits: SandboxLimits;
 }
 
@@ -154,7 +154,7 @@ export function sandboxedCommand(run: SandboxRun, command: string[], bwrap = "bw
     mounts.push(e.isSymbolicLink() ? ["--symlink", fs.readlinkSync(p), p] : roBind(p));
   }
   for (const f of run.writableFiles) mounts.push(["--bind", f, f]);
-  mounts.push(["--bind", run.ipcDir, run.ipcDir]);
+  if (run.ipcDir) mounts.push(["--bind", run.ipcDir, run.ipcDir]);
   const args = [bwrap, "--die-with-parent", "--new-session",
     "--unshare-net", "--unshare-pid", "--unshare-ipc", "--unshare-uts", "--unshare-cgroup-try",
     ...(isRoot() ? [] : ["--unshare-user"]),

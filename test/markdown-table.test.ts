@@ -44,3 +44,12 @@ test("tablePlain right-aligns numeric columns, left-aligns words, and un-escapes
   // One word in a column makes it a word column; trailing spaces are trimmed.
   assert.equal(tablePlain(["k", "v"], [["1", "2"], ["10", "n/a"]]), " k  v\n--  ---\n 1  2\n10  n/a");
 });
+
+test("a numeric column is one whose every cell, trimmed, is a signed number, money or a percentage, nothing more", () => {
+  // Words that merely start or end like a number keep the column left-aligned.
+  assert.equal(tablePlain(["key", "v"], [["1", "a"], ["x2", "b"]]), "key  v\n---  -\n1    a\nx2   b");
+  assert.equal(tablePlain(["key", "v"], [["1", "a"], ["2x", "b"]]), "key  v\n---  -\n1    a\n2x   b");
+  // A cell with a leading space is still a number (trimmed before the test), so the column right-aligns.
+  assert.equal(tablePlain(["key"], [["1"], [" 5"]]), "key\n---\n  1\n  5");
+  assert.equal(tablePlain(["key"], [["+1.5e3"], ["−$2"], ["-3%"]]), "   key\n------\n+1.5e3\n   −$2\n   -3%");
+});

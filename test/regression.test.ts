@@ -134,3 +134,14 @@ test("fitLineGD rejects a learning rate that is not > 0 and epochs that are not 
   for (const lr of [0, -0.1, NaN]) assert.throws(() => fitLineGD(x, y, { lr, epochs: 1 }), { message: `fitLineGD: the learning rate must be > 0, got ${lr}` });
   for (const epochs of [-1, 2.5, NaN]) assert.throws(() => fitLineGD(x, y, { lr: 0.1, epochs }), { message: `fitLineGD: epochs must be a whole number ≥ 0, got ${epochs}` });
 });
+
+test("fitLineClosedForm centres x before multiplying: data at x ≈ 1e9 gives the hand-worked slope of the same data at x = 1, 2, 3", () => {
+  // x = 1, 2, 3 and y = 0.1, 0.35, 0.2: w = Σ(x − 2)(y − ȳ)/Σ(x − 2)² = (0.2 − 0.1)/2 = 0.05, b = ȳ − 2w.
+  // Shifted by 1e9 the slope is the same and b moves by −1e9·w. Summing (x + x̄)(y − ȳ) instead equals
+  // Σ(x − x̄)(y − ȳ) in exact arithmetic, but multiplies the rounding of Σ(y − ȳ) ≈ 1e-17 by 2e9.
+  const shift = 1e9;
+  const { w, b } = fitLineClosedForm([shift + 1, shift + 2, shift + 3], [0.1, 0.35, 0.2]);
+  assert.ok(Math.abs(w - 0.05) <= 1e-15, `w = ${w}`);
+  const ybar = (0.1 + 0.35 + 0.2) / 3;
+  assert.ok(Math.abs(b - (ybar - (shift + 2) * 0.05)) <= 1e-6, `b = ${b}`);
+});

@@ -113,3 +113,40 @@ test("gradientCheck names a missing or misshapen gradient", () => {
   assert.throws(() => gradientCheck(params, { dW1: Matrix.zeros(1, 2) }, () => 0), /grads has no db1 \(it has dW1\)/);
   assert.throws(() => gradientCheck(params, { dW1: Matrix.zeros(2, 1), db1: Matrix.zeros(1, 1) }, () => 0), /W1 is \(1,2\) but dW1 is \(2,1\)/);
 });
+
+test("gradientCheck's central difference uses ε = 1e-5 unless told: on J = θ³ at θ = 1 it reads 3 + ε², worked by hand", () => {
+  // (J(1 + ε) − J(1 − ε)) / 2ε = 3 + ε² exactly in real arithmetic: 3 + 1e-10 by default, 3.0001 with ε = 1e-2.
+  const params: Params = { W1: Matrix.from([[1]]) };
+  const costOf = (p: Params) => p.W1.get(0, 0) ** 3;
+  const byDefault = gradientCheck(params, { dW1: Matrix.from([[3]]) }, costOf).entries[0].numeric;
+  const coarse = gradientCheck(params, { dW1: Matrix.from([[3]]) }, costOf, { eps: 1e-2 }).entries[0].numeric;
+  assert.ok(Math.abs(byDefault - (3 + 1e-10)) <= 1e-10, `default ε: ${byDefault}`);
+  assert.ok(Math.abs(coarse - 3.0001) <= 1e-12, `ε = 1e-2: ${coarse}`);
+  // checkBackward passes its eps on: with ε = 0.5 the O(ε²) error shows; with the default it does not.
+  const { params: p, X, Y } = problem(2, "sigmoid", 21);
+  const options = { hidden: "tanh", output: "sigmoid", loss: "cross-entropy" } as const;
+  assert.ok(checkBackward(p, X, Y, options).relativeDifference < GRAD_TOL);
+  assert.ok(checkBackward(p, X, Y, { ...options, eps: 0.5 }).relativeDifference > 1e-4);
+});
+
+test("gradientCheck gives each entry's row and column, 0 for an entry where both gradients are 0, and the first of tied worst entries", () => {
+  // J ≡ 0: every numeric gradient is exactly 0, so |analytic − numeric| = |analytic|, set here.
+  const params: Params = { W1: Matrix.zeros(2, 3), b1: Matrix.zeros(2, 1) };
+  const grads = { dW1: Matrix.from([[0, 1, 0], [0, -1, 0]]), db1: Matrix.from([[1], [0]]) };
+  const r = gradientCheck(params, grads, () => 0);
+  assert.deepEqual(r.entries.map((e) => [e.name, e.i, e.j, e.analytic, e.numeric, e.relDiff]), [
+    ["W1", 0, 0, 0, 0, 0], ["W1", 0, 1, 1, 0, 1], ["W1", 0, 2, 0, 0, 0],
+    ["W1", 1, 0, 0, 0, 0], ["W1", 1, 1, -1, 0, 1], ["W1", 1, 2, 0, 0, 0],
+    ["b1", 0, 0, 1, 0, 1], ["b1", 1, 0, 0, 0, 0],
+  ]);
+  // Three entries are off by exactly 1: the first of them is the worst. ‖g − n‖/(‖g‖ + ‖n‖) = √3/√3 = 1.
+  assert.deepEqual([r.worst.name, r.worst.i, r.worst.j], ["W1", 0, 1]);
+  assert.equal(r.relativeDifference, 1);
+  // All zero on both sides: a relative difference of 0, not 0/0.
+  const zero = gradientCheck(params, { dW1: Matrix.zeros(2, 3), db1: Matrix.zeros(2, 1) }, () => 0);
+  assert.equal(zero.relativeDifference, 0);
+  assert.ok(zero.entries.every((e) => e.relDiff === 0));
+  assert.throws(() => gradientCheck({}, {}, () => 0), { message: "gradientCheck: params has no entries to check" });
+  assert.throws(() => gradientCheck({ W1: Matrix.zeros(2, 3) }, { dW1: Matrix.zeros(2, 2) }, () => 0), { message: "gradientCheck: W1 is (2,3) but dW1 is (2,2); they must have the same shape" });
+  assert.throws(() => gradientCheck({ W1: Matrix.zeros(2, 3) }, { dW1: Matrix.zeros(3, 3) }, () => 0), { message: "gradientCheck: W1 is (2,3) but dW1 is (3,3); they must have the same shape" });
+});

@@ -462,6 +462,11 @@ describe("the playground page in Chromium", () => {
     assert.equal(net.exact, false);
     assert.ok(Math.abs(net.lambda - node.lambda) <= 1e-9 * node.lambda, `page ${net.lambda}, Node ${node.lambda}`);
     assert.match(await page.locator("#lambda").textContent() ?? "", /at the weights of epoch 0/);
+    // "measure now": λmax again at the current weights.
+    await hook(page, "window.__playground.step(50)");
+    await page.locator("#lambda-now").click();
+    await page.waitForFunction(() => ((window as unknown as { __playground: { curvature(): { epoch: number } | null } }).__playground.curvature()?.epoch ?? -1) === 50);
+    assert.match(await page.locator("#lambda").textContent() ?? "", /at the weights of epoch 50/);
     await page.locator(".controls").screenshot({ path: path.join(SHOTS, "playground-eta.png") });
     assert.deepEqual(problems, []);
   });

@@ -101,7 +101,7 @@ function syncControls(): void {
   const noise = el<HTMLInputElement>("noise");
   noise.value = String(state.noise);
   noise.disabled = !toy;
-  el("noise-value").textContent = toy ? String(state.noise) : "real data";
+  el("noise-value").textContent = toy ? String(state.noise) : "none (real data)";
   const points = el<HTMLSelectElement>("points");
   const counts = [...new Set([...POINT_CHOICES, state.points])].sort((a, b) => a - b);
   points.replaceChildren(...counts.map((m) => new Option(String(m), String(m))));
@@ -136,6 +136,14 @@ function syncControls(): void {
   el<HTMLSelectElement>("act").disabled = H === 0;
 }
 
+/** Puts each layer's − n + stepper above its column of the diagram. */
+function placeWidths(): void {
+  const xs = view.hiddenCentres();
+  el("widths").querySelectorAll<HTMLElement>(".width").forEach((box, l) => {
+    if (xs[l] !== undefined) box.style.left = `${xs[l]}px`;
+  });
+}
+
 function setWidth(l: number, n: number): void {
   const layers = state.layers.slice();
   layers[l] = Math.max(1, Math.min(MAX_WIDTH, n));
@@ -168,7 +176,16 @@ function measureCurvature(): void {
 
 /** The limit 2/λmax, or null while unknown or when the curvature is not positive. */
 function etaLimit(): number | null {
-  return curvature && curvature.lambda > 0 ? 2 / curvature.lambda : null;
+  return curvature && curvature.lambda > 0 && settled(curvature) ? 2 / curvature.lambda : null;
+}
+
+/**
+ * Whether power iteration settled: ‖Hv − λv‖ ≤ 10 % of λ, so an eigenvalue of H lies within 10 % of the
+ * estimate (and for the top one the error shrinks like the residual squared). It may not: ReLU's kinks
+ * make differences of the gradient jump; then no mark is drawn. Between 1e-4 and 0.1 the text says ≈.
+ */
+function settled(c: PowerResult): boolean {
+  return c.residual <= 0.1;
 }
 
 function showEta(): void {
@@ -186,11 +203,17 @@ function showEta(): void {
   if (!curvature) { info.textContent = "2/λmax: measuring…"; info.dataset.limit = ""; return; }
   info.dataset.limit = limit === null ? "" : String(limit);
   info.dataset.lambda = String(curvature.lambda);
-  if (limit === null) { info.textContent = `λmax = ${curvature.lambda.toPrecision(3)} ≤ 0 at epoch ${curvature.epoch}: no step-size limit from the curvature here`; return; }
+  if (limit === null) {
+    info.textContent = !settled(curvature)
+      ? `λmax: power iteration did not settle at epoch ${curvature.epoch} (residual ${curvature.residual.toExponential(0)} after ${curvature.iterations} products${state.activation === "relu" ? "; ReLU's kinks make the gradient jump" : ""}): no mark`
+      : `λmax = ${curvature.lambda.toPrecision(3)} ≤ 0 at epoch ${curvature.epoch}: no step-size limit from the curvature here`;
+    info.classList.remove("over");
+    return;
+  }
   mark.style.left = clampPos(limit);
   mark.title = `2/λmax = ${limit.toPrecision(4)}`;
   const where = curvature.exact ? "exact: L is quadratic (linear model, squared error)" : `at the weights of epoch ${curvature.epoch}`;
-  const converged = curvature.residual < 1e-3 ? "" : ` (≈: power iteration residual ${curvature.residual.toExponential(0)})`;
+  const converged = curvature.residual < 1e-4 ? "" : ` (≈: power iteration residual ${curvature.residual.toExponential(0)})`;
   info.textContent = `2/λmax = ${limit.toPrecision(3)}${converged}, ${where}; η is ${state.lr > limit ? "above" : "below"} it`;
   info.classList.toggle("over", state.lr > limit);
 }
@@ -211,6 +234,7 @@ function reset(): void {
   // Trainer keeps its own copy of the state: changing η later changes only its lr.
   trainer = new Trainer(data, { ...state, layers: state.layers.slice() });
   view.build(data, state.layers, grid);
+  placeWidths();
   el("task").textContent = data.task === "classification" ? "classification" : "regression";
   el("surface-caption").textContent = (data.task === "classification"
     ? "Colour: the network's probability of class 1 (blue) over the plane; black line: P = 0.5, where its answer changes."
@@ -418,7 +442,7 @@ function wire(): void {
     else if (e.key === "ArrowRight") { e.preventDefault(); pause(); steps(1); }
   });
   let resizeTimer = 0;
-  window.addEventListener("resize", () => { clearTimeout(resizeTimer); resizeTimer = window.setTimeout(() => { view.layout(); figureStale = true; draw(); }, 120); });
+  window.addEventListener("resize", () => { clearTimeout(resizeTimer); resizeTimer = window.setTimeout(() => { view.layout(); placeWidths(); figureStale = true; draw(); }, 120); });
 }
 
 function loadFromUrl(): void {
@@ -455,7 +479,7 @@ function main(): void {
   writeUrl();
   requestAnimationFrame(() => { firstPaintMs = performance.now(); setTimeout(loadPlotly, 0); });
   window.__playground = {
-    /** n epochs now (synchronously), then one draw; returns the epoch and J. */
+    /** n epochs now (synchronously), then one draw; returns the epoch and L. */
     step(n: number) { pause(); steps(n); return { epoch: trainer.epoch, cost: trainer.costs[trainer.epoch] }; },
     costs: () => trainer.costs.slice(),
     testCosts: () => trainer.testCosts.slice(),

@@ -109,7 +109,8 @@ export function lossFigure(curves: LossCurves, lossLabel: string, maxPoints = 80
   }
   return figure({ title: curves.test.length ? "Loss: training and test" : "Training loss", x: "epoch", y: lossLabel }, traces, {
     font: FONT, height: 230, margin: { l: 60, r: 16, t: 36, b: 42 }, paper_bgcolor: "rgba(0,0,0,0)",
-    showlegend: curves.test.length > 0, legend: { orientation: "h", x: 0, y: 1.0, yanchor: "bottom", xanchor: "left", bgcolor: "rgba(0,0,0,0)" },
+    showlegend: curves.test.length > 0, legend: { orientation: "h", x: 1, y: 1.02, yanchor: "bottom", xanchor: "right", bgcolor: "rgba(0,0,0,0)" },
+    title: { text: curves.test.length ? "Loss: training and test" : "Training loss", x: 0.02, xanchor: "left" },
     xaxis: { range: [0, Math.max(10, n - 1)], zeroline: false },
     yaxis: { type: "log", range: [Math.log10(lo) - pad, Math.log10(top) + pad], tickvals: ticks, ticktext: ticks.map(fmtTick) },
     shapes, annotations,

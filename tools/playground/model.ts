@@ -325,7 +325,7 @@ export class Trainer {
       const values = symmetricEigenvalues(linearMseHessian(this.data.Xtrain, this.data.loss));
       return { lambda: values[values.length - 1], vector: new Float64Array(0), residual: 0, iterations: 0, exact: true };
     }
-    return { exact: false, ...hessianLambdaMax(this.params, this.data.Xtrain, this.data.Ytrain, this.opts(), { iterations: 100, tol: 1e-6, seed: 1 }) };
+    return { exact: false, ...hessianLambdaMax(this.params, this.data.Xtrain, this.data.Ytrain, this.opts(), { iterations: 300, tol: 1e-6, seed: 1 }) };
   }
 }
 

@@ -89,6 +89,11 @@ export class NetworkView {
     this.edges.forEach((layer, l) => layer.forEach((row, j) => row.forEach((p, i) => curve(p, columns[l][i], columns[l + 1][j]))));
   }
 
+  /** The x (px, in the container) of each hidden layer's column, input side first. */
+  hiddenCentres(): number[] {
+    return this.hidden.map((col) => col[0]?.x ?? 0);
+  }
+
   /** Repaints every hidden unit and the output from an evaluation over the grid, and restyles the edges from the weights. */
   update(d: Dataset, params: Params, ev: Evaluation, g: number, activation: string): void {
     const oneD = d.inputs.length === 1;

@@ -251,3 +251,8 @@ function courseBench(): void {
 
 if (!process.argv.includes("--course-only")) trainingBench();
 if (!process.argv.includes("--no-course") && !process.argv.includes("--cases-only")) courseBench();
+// The site's page weight and paint times (bench/site.ts); --no-site skips it.
+if (!process.argv.includes("--no-site") && !process.argv.includes("--cases-only") && !process.argv.includes("--course-only")) {
+  const r = spawnSync(process.execPath, ["--import", "tsx", path.join(ROOT, "bench", "site.ts")], { cwd: ROOT, stdio: "inherit" });
+  if (r.status !== 0) process.exitCode = r.status ?? 1;
+}

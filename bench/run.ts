@@ -257,7 +257,16 @@ function gradingBench(): void {
   if (r.status !== 0) process.exitCode = r.status ?? 1;
 }
 
-const ONLY_GRADING = process.argv.includes("--grading-only");
-if (!process.argv.includes("--course-only") && !ONLY_GRADING) trainingBench();
-if (!process.argv.includes("--no-course") && !process.argv.includes("--cases-only") && !ONLY_GRADING) courseBench();
-if (!process.argv.includes("--no-grading") && !process.argv.includes("--cases-only") && !process.argv.includes("--course-only")) gradingBench();
+/** The site's page weight and paint times (bench/site.ts) in a process of its own. */
+function siteBench(): void {
+  const r = spawnSync(process.execPath, ["--import", "tsx", path.join(ROOT, "bench", "site.ts")], { cwd: ROOT, stdio: "inherit" });
+  if (r.status !== 0) process.exitCode = r.status ?? 1;
+}
+
+const has = (flag: string): boolean => process.argv.includes(flag);
+const ONLY_GRADING = has("--grading-only");
+if (!has("--course-only") && !ONLY_GRADING) trainingBench();
+if (!has("--no-course") && !has("--cases-only") && !ONLY_GRADING) courseBench();
+// --no-site skips the site's page weight and paint times; --no-grading the class benchmark.
+if (!has("--no-site") && !has("--cases-only") && !has("--course-only") && !ONLY_GRADING) siteBench();
+if (!has("--no-grading") && !has("--cases-only") && !has("--course-only")) gradingBench();

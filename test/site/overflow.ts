@@ -14,18 +14,24 @@ export interface Overflow {
 
 /** Measure the page as it is now (figures and fonts as drawn). */
 export async function measureOverflow(tab: Page): Promise<Overflow> {
-  return tab.evaluate(() => {
-    const describe = (el: Element) => {
+  // A string, not a function: tsx's helpers (__name) do not exist in the page.
+  return tab.evaluate(`(() => {${IN_PAGE}})()`) as Promise<Overflow>;
+}
+
+const IN_PAGE = String.raw`
+    const describe = (el) => {
       const cls = typeof el.className === "string" && el.className ? "." + el.className.trim().split(/\s+/).slice(0, 2).join(".") : "";
       const near = el.closest("[id]");
       const text = (el.textContent ?? "").replace(/\s+/g, " ").trim().slice(0, 50);
-      return `${el.tagName.toLowerCase()}${cls} (${el.scrollWidth}>${el.clientWidth}px)${near ? ` in #${near.id}` : ""}: ${text}`;
+      return el.tagName.toLowerCase() + cls + " (" + el.scrollWidth + ">" + el.clientWidth + "px)" + (near ? " in #" + near.id : "") + ": " + text;
     };
-    const cut: string[] = [];
-    const scrolling: string[] = [];
+    const cut = [];
+    const scrolling = [];
     for (const el of Array.from(document.body.querySelectorAll("*"))) {
       // Plotly lays out its own SVG inside the figure box; the box itself is measured.
       if (el.closest(".js-plotly-plot") && !el.classList.contains("js-plotly-plot")) continue;
+      // KaTeX's MathML copy and visually hidden labels are for screen readers, clipped on screen by design.
+      if (el.closest(".katex-mathml, .visually-hidden")) continue;
       if (el instanceof SVGElement || el.tagName === "SCRIPT" || el.tagName === "STYLE") continue;
       const cs = getComputedStyle(el);
       // Inside a box that scrolls on its own, content may be wider: that box is what is measured.
@@ -37,10 +43,27 @@ export async function measureOverflow(tab: Page): Promise<Overflow> {
       }
       if (inScroller) continue;
       if (cs.display === "inline" || cs.display === "none" || cs.display === "contents") continue;
-      if (el.scrollWidth <= el.clientWidth + 1 || el.clientWidth === 0) continue;
+      // Up to 2 px: KaTeX's subscripts and a box's own border overhang by a pixel or two, unseen.
+      if (el.scrollWidth <= el.clientWidth + 2 || el.clientWidth === 0) continue;
       if (cs.overflowX === "auto" || cs.overflowX === "scroll") scrolling.push(describe(el));
       else cut.push(describe(el));
     }
     return { pageExcess: Math.max(0, document.documentElement.scrollWidth - window.innerWidth), cut, scrolling };
-  });
+`;
+
+/** The pages of a built site: the index, the notes page, the lessons (the playground has its own test). */
+export function sitePages(files: string[]): string[] {
+  const lessons = files.filter((f) => /^\d\d-.*\.html$/.test(f)).sort();
+  return ["index.html", ...(files.includes("notes.html") ? ["notes.html"] : []), ...lessons];
+}
+
+/** Scroll through the page so every figure draws (site.js draws them as they come into view). */
+export async function drawAllFigures(tab: Page): Promise<number> {
+  const n = await tab.locator(".nn-figure[data-fig]").count();
+  for (let k = 0; k < n; k++) {
+    await tab.locator(".nn-figure[data-fig]").nth(k).scrollIntoViewIfNeeded();
+    await tab.waitForFunction(`document.querySelectorAll(".nn-figure[data-fig]")[${k}].getAttribute("data-drawn") === "yes"`, undefined, { timeout: 60000 });
+  }
+  await tab.evaluate("window.scrollTo(0, 0)");
+  return n;
 }

@@ -10,6 +10,10 @@ import { housingSubsample } from "./housing-data";
 
 const HERE = __dirname;
 
+/** plotly.js as the site ships it (vendor/plotly.min.js): the partial bundle with the cartesian traces
+ * the course draws (scatter, heatmap, contour, box), a third of the full bundle. */
+export const PLOTLY_BUNDLE = path.join(HERE, "../../node_modules/plotly.js-cartesian-dist-min/plotly-cartesian.min.js");
+
 /** The page of lesson `nn` on the site (`05-why-activations.html`), or the index if there is none yet. */
 function lessonHref(nn: string): string {
   const file = lessonFiles().map((f) => path.basename(f, ".ipynb")).find((b) => b.startsWith(`${nn}-`));
@@ -46,7 +50,7 @@ if (require.main === module) {
   const vendor = path.join(out, "vendor", "plotly.min.js");
   if (!fs.existsSync(vendor)) {
     fs.mkdirSync(path.dirname(vendor), { recursive: true });
-    fs.copyFileSync(path.join(HERE, "../../node_modules/plotly.js-dist-min/plotly.min.js"), vendor);
+    fs.copyFileSync(PLOTLY_BUNDLE, vendor);
   }
   console.log(`playground written to ${path.join(out, "playground", "index.html")}`);
 }

@@ -3,9 +3,11 @@
 // Everything is local: the site works from file:// and from any static server with no network.
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { isCode, PLOTLY_MIME, type Notebook } from "../lib/notebook";
+import { createHash } from "node:crypto";
+import MiniSearch from "minisearch";
+import { isCode, PLOTLY_MIME, text, type Notebook } from "../lib/notebook";
 import { ROOT } from "../lib/paths";
-import { buildPlayground } from "../playground/build";
+import { buildPlayground, PLOTLY_BUNDLE } from "../playground/build";
 import { studentLesson, type Edition } from "./editions";
 import { NOTES_PAGE, notesPageBody } from "./notes";
 import { escapeHtml, inlineMarkdown, lessonInfo, notebookBody, type LessonInfo } from "./render";
@@ -20,7 +22,7 @@ const CSS = fs.readFileSync(path.join(__dirname, "course.css"), "utf8");
 /** On every page of the teacher edition: solutions and hidden tests are in it. */
 export const TEACHER_BANNER = `<div class="edition-banner" role="note"><strong>Teacher edition</strong>: exercise solutions and hidden tests are shown. Do not publish this site to students; <code>npm run course</code> builds the student edition.</div>`;
 
-function page(opts: { title: string; body: string; figures: boolean; nav?: string; edition: Edition }): string {
+function page(opts: { title: string; body: string; figures: boolean; nav?: string; edition: Edition; toc?: string }): string {
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -31,18 +33,75 @@ function page(opts: { title: string; body: string; figures: boolean; nav?: strin
 <link rel="stylesheet" href="assets/katex/katex.min.css">
 <link rel="stylesheet" href="assets/hljs.css">
 <link rel="stylesheet" href="assets/course.css">
-${opts.figures ? '<script src="vendor/plotly.min.js"></script>' : ""}
+<script src="assets/site.js" defer></script>
 </head>
 <body>
+<a class="skip" href="#content">Skip to the content</a>
 ${opts.edition === "teacher" ? TEACHER_BANNER : ""}
-<header class="top"><a href="index.html" class="brand">nn-from-scratch</a>${opts.nav ?? ""}<a href="playground/index.html" class="play">Playground</a></header>
-<main>
+<header class="top"><a href="index.html" class="brand">nn-from-scratch</a>${opts.nav ?? ""}<a href="playground/index.html" class="play">Playground</a>
+<form class="search" role="search" action="#"><label for="search-q" class="visually-hidden">Search all lessons</label><input id="search-q" type="search" placeholder="Search the lessons" autocomplete="off"></form></header>
+<div id="search-results" class="search-results" aria-live="polite" hidden></div>
+<main id="content">
+${opts.toc ?? ""}
 ${opts.body}
 </main>
 ${opts.nav ? `<footer class="bottom">${opts.nav}</footer>` : ""}
 </body>
 </html>
 `;
+}
+
+/** Ids on the body's h2/h3 headings, and a table of contents linking to them. */
+export function withToc(body: string): { body: string; toc: string } {
+  const used = new Set<string>();
+  const items: string[] = [];
+  const out = body.replace(/<h([23])>([\s\S]*?)<\/h\1>/g, (_, level: string, inner: string) => {
+    const plain = inner.replace(/<span class="katex-mathml">[\s\S]*?<\/span><\/span>/g, "").replace(/<[^>]*>/g, "").trim();
+    let id = `sec-${plain.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "section"}`;
+    for (let k = 2; used.has(id); k++) id = `${id.replace(/-\d+$/, "")}-${k}`;
+    used.add(id);
+    items.push(`<li class="toc-h${level}"><a href="#${id}">${inner}</a></li>`);
+    return `<h${level} id="${id}">${inner}</h${level}>`;
+  });
+  const toc = items.length ? `<nav class="toc" aria-label="Table of contents"><details open><summary>On this page</summary><ol>${items.join("")}</ol></details></nav>` : "";
+  return { body: out, toc };
+}
+
+/** Still images out of the HTML into files (fetched lazily), so a page does not carry every figure's PNG. */
+function imagesToFiles(html: string, outDir: string): string {
+  return html.replace(/<img class="nn-figure-static" alt="([^"]*)" src="data:image\/png;base64,([^"]+)">/g, (_, alt: string, b64: string) => {
+    const buf = Buffer.from(b64, "base64");
+    const name = `assets/fig/${createHash("sha1").update(buf).digest("hex").slice(0, 16)}.png`;
+    fs.mkdirSync(path.join(outDir, "assets/fig"), { recursive: true });
+    fs.writeFileSync(path.join(outDir, name), buf);
+    return `<img class="nn-figure-static" alt="${alt}" src="${name}" loading="lazy">`;
+  });
+}
+
+/** The search index (MiniSearch, serialised): one document per section of each lesson, from its cells. */
+function searchIndex(lessons: ExecutedLesson[], infos: LessonInfo[]): string {
+  interface Doc { id: number; title: string; lesson: string; url: string; text: string; snippet: string }
+  const docs: Doc[] = [];
+  lessons.forEach((l, i) => {
+    let cur: Doc | null = null;
+    for (const c of l.notebook.cells) {
+      if (c.id === "nav") continue;
+      const src = text(c.source);
+      const heading = c.cell_type === "markdown" ? src.match(/^#{1,3}\s+(.+)$/m) : null;
+      if (heading || !cur) {
+        cur = { id: docs.length, title: (heading?.[1] ?? infos[i].title).replace(/[$*`_]/g, "").replace(/^\d\d\s*·\s*/, ""), lesson: `${infos[i].number} ${infos[i].title}`, url: `${infos[i].file}${c.cell_type === "markdown" ? `#md-${c.id}` : ""}`, text: "", snippet: "" };
+        docs.push(cur);
+      }
+      cur.text += `${src}\n`;
+    }
+  });
+  for (const d of docs) {
+    const prose = d.text.replace(/^#.*$/m, "").replace(/[$*`_#|]/g, "").replace(/\s+/g, " ").trim();
+    d.snippet = prose.length > 160 ? `${prose.slice(0, 157)}…` : prose;
+  }
+  const ms = new MiniSearch<Doc>({ fields: ["title", "text"], storeFields: ["title", "lesson", "url", "snippet"] });
+  ms.addAll(docs);
+  return `window.NN_SEARCH_INDEX=${JSON.stringify(ms.toJSON()).replace(/<\//g, "<\\/")};\n`;
 }
 
 function navFor(list: LessonInfo[], i: number): string {
@@ -71,7 +130,7 @@ function thumbnail(nb: Notebook, id: string, maxPoints = 400): string {
       const bare = (axis: unknown) => ({ ...(axis as object), title: undefined });
       const layout = { ...fig.layout, annotations: [], title: undefined, xaxis: bare(fig.layout.xaxis), yaxis: bare(fig.layout.yaxis), height: 150, margin: { l: 30, r: 10, t: 10, b: 25 }, showlegend: false };
       const json = JSON.stringify({ data, layout }).replace(/<\//g, "<\\/");
-      return `<div id="${id}" class="thumb"></div><script>(function(){var f=${json};Plotly.newPlot("${id}",f.data,f.layout,{staticPlot:true});})();</script>`;
+      return `<div class="thumb-box" aria-hidden="true"><div id="${id}" class="thumb nn-figure" data-fig data-static></div><script type="application/json">${json}</script></div>`;
     }
   }
   return "";
@@ -95,9 +154,9 @@ export function buildSite(executed: ExecutedLesson[], outDir: string, edition: E
     return lessonInfo(l.notebook, base.slice(0, 2), `${base}.html`);
   });
   lessons.forEach((l, i) => {
-    const body = notebookBody(l.notebook);
-    const html = page({ title: `${infos[i].number} · ${infos[i].title}`, body: `<article class="lesson">${body}</article>`, figures: body.includes('class="nn-figure"'), nav: navFor(infos, i), edition });
-    fs.writeFileSync(path.join(outDir, infos[i].file), html);
+    const { body, toc } = withToc(notebookBody(l.notebook));
+    const html = page({ title: `${infos[i].number} · ${infos[i].title}`, body: `<article class="lesson">${body}</article>`, figures: body.includes('class="nn-figure"'), nav: navFor(infos, i), edition, toc });
+    fs.writeFileSync(path.join(outDir, infos[i].file), imagesToFiles(html, outDir));
   });
   const items = infos
     .map((l, i) => `<li>${thumbnail(lessons[i].notebook, `thumb-${l.number}`)}<div><a href="${l.file}"><span class="num">${l.number}</span> ${escapeHtml(l.title)}</a><p>${inlineMarkdown(l.goal)}</p></div></li>`)
@@ -105,17 +164,21 @@ export function buildSite(executed: ExecutedLesson[], outDir: string, edition: E
   const index = `<h1>Neural networks from scratch, in TypeScript</h1>
 <p class="lede">An executable course: every lesson derives one idea of the lecture notes, computes it, plots it and checks it numerically. These pages are the lessons as executed by the course build; open the notebooks in Jupyter (<code>npm start</code>) to run and change them.</p>
 <p class="lede">Then change a network and watch it learn in the <a href="playground/index.html">playground</a>: pick a data set, hidden units, activation and learning rate (it runs the same library the lessons build).</p>
-<ol class="lessons">
+<nav aria-label="Table of contents"><ol class="lessons">
 ${items}
-</ol>`;
+</ol></nav>`;
   fs.writeFileSync(path.join(outDir, "index.html"), page({ title: "Lessons", body: index, figures: index.includes('class="thumb"'), edition }));
-  fs.writeFileSync(path.join(outDir, NOTES_PAGE), page({ title: "The notes, checked", body: notesPageBody(lessons.map((l, i) => ({ source: l.source, notebook: l.notebook, title: infos[i].title, page: infos[i].file }))), figures: false, edition }));
+  const notes = withToc(notesPageBody(lessons.map((l, i) => ({ source: l.source, notebook: l.notebook, title: infos[i].title, page: infos[i].file }))));
+  fs.writeFileSync(path.join(outDir, NOTES_PAGE), page({ title: "The notes, checked", body: notes.body, toc: notes.toc, figures: false, edition }));
   const nm = path.join(ROOT, "node_modules");
   copy(path.join(nm, "katex/dist/katex.min.css"), path.join(outDir, "assets/katex/katex.min.css"));
   copy(path.join(nm, "katex/dist/fonts"), path.join(outDir, "assets/katex/fonts"));
   copy(path.join(nm, "highlight.js/styles/github.min.css"), path.join(outDir, "assets/hljs.css"));
-  copy(path.join(nm, "plotly.js-dist-min/plotly.min.js"), path.join(outDir, "vendor/plotly.min.js"));
+  copy(PLOTLY_BUNDLE, path.join(outDir, "vendor/plotly.min.js"));
+  copy(path.join(nm, "minisearch/dist/umd/index.js"), path.join(outDir, "vendor/minisearch.js"));
   fs.writeFileSync(path.join(outDir, "assets/course.css"), CSS);
+  fs.copyFileSync(path.join(__dirname, "site.js"), path.join(outDir, "assets/site.js"));
+  fs.writeFileSync(path.join(outDir, "assets/search-index.js"), searchIndex(lessons, infos));
   buildPlayground(outDir); // playground/: the same src/ core, bundled for the browser
   if (edition === "teacher") {
     const play = path.join(outDir, "playground/index.html");

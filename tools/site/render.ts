@@ -6,7 +6,7 @@ import typescript from "highlight.js/lib/languages/typescript";
 import katex from "katex";
 import { marked } from "marked";
 import type { IOutput, MultilineString } from "@jupyterlab/nbformat";
-import { isCode, text, type Notebook } from "../lib/notebook";
+import { isCode, PLOTLY_MIME, text, type Notebook } from "../lib/notebook";
 
 hljs.registerLanguage("typescript", typescript);
 
@@ -44,7 +44,8 @@ export function markdownToHtml(md: string): string {
     const line = src.split("\n").find((l) => l.includes("$")) ?? "";
     throw new Error(`unbalanced $ in markdown (write \\$ for a dollar sign): ${line.slice(0, 100)}`);
   }
-  const html = marked.parse(src, { async: false }) as string;
+  // A wide table scrolls in its own box instead of pushing the page wider (a phone).
+  const html = (marked.parse(src, { async: false }) as string).replace(/<table>[\s\S]*?<\/table>/g, (t) => `<div class="table-wrap">${t}</div>`);
   return html.split(DOLLAR).join("$").replace(/\u0000M(\d+)\u0000/g, (_, i: string) => math[Number(i)]);
 }
 
@@ -70,6 +71,25 @@ export function splitTopLevel(src: string, sep: string): string[] {
   return parts.map((p) => p.trim()).filter((p) => p !== "");
 }
 
+interface FigureJson { data: unknown[]; layout: { title?: { text?: string } | string; height?: number } }
+
+/**
+ * A figure as the site shows it: a box of the figure's height holding its still image (when the build
+ * made one), then its plotly JSON; assets/site.js draws it when it scrolls into view. `html` is the
+ * notebook's own HTML for it, read for the figure's id and still image only.
+ */
+export function figureBox(fig: FigureJson, html: string): string {
+  const id = html.match(/<div id="(nn-fig-[^"]+)"/)?.[1] ?? `nn-fig-${figureCount++}`;
+  const t = fig.layout.title;
+  const title = (typeof t === "string" ? t : t?.text) ?? "figure";
+  const height = typeof fig.layout.height === "number" ? fig.layout.height : 380;
+  const src = html.match(/<img class="nn-figure-static"[^>]*\ssrc="([^"]+)"/)?.[1];
+  const img = src ? `<img class="nn-figure-static" alt="${escapeHtml(title.replace(/<[^>]*>/g, ""))}" src="${src}">` : "";
+  const json = JSON.stringify(fig).replace(/<\//g, "<\\/");
+  return `<div class="out figure"><div id="${id}" class="nn-figure" data-fig style="height:${height}px">${img}</div><script type="application/json">${json}</script></div>`;
+}
+let figureCount = 0;
+
 function outputHtml(o: IOutput): string {
   if (o.output_type === "stream") {
     return `<pre class="out ${o.name === "stderr" ? "stderr" : "stdout"}">${escapeHtml(text(o.text as MultilineString))}</pre>`;
@@ -78,6 +98,7 @@ function outputHtml(o: IOutput): string {
     return `<pre class="out stderr">${escapeHtml(`${o.ename}: ${o.evalue}`)}</pre>`;
   }
   const data = (o as { data?: Record<string, unknown> }).data ?? {};
+  if (PLOTLY_MIME in data) return figureBox(data[PLOTLY_MIME] as FigureJson, text(data["text/html"] as MultilineString));
   if ("text/html" in data) return `<div class="out html">${text(data["text/html"] as MultilineString)}</div>`;
   if ("text/markdown" in data) return `<div class="out md">${markdownToHtml(text(data["text/markdown"] as MultilineString))}</div>`;
   if ("text/latex" in data) {

@@ -1,0 +1,75 @@
+// The site's page weight and paint times, in Chromium over a local static server that gzips as an
+// ordinary one would: per page, bytes transferred (everything the page loads, the first figure drawn),
+// first contentful paint, and the time until the first figure is drawn (the page is scrolled to it at
+// once when it is below the fold: figures draw as they come into view). Targets (issue 15): ≤ 2 MB,
+// FCP ≤ 1 s, first figure ≤ 2 s. Builds the student site from the executed copies in build/executed
+// (run `npm run course` first) into a temporary folder.
+//   npx tsx bench/site.ts        (also run by npm run bench)
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { launchChromium } from "../tools/lib/browser";
+import { lessonFiles, ROOT } from "../tools/lib/paths";
+import { keptExecuted } from "../tools/course";
+import { buildSite } from "../tools/site/build";
+import { serveStatic } from "../tools/site/serve";
+import { sitePages } from "../test/site/overflow";
+
+const RESULTS = path.join(ROOT, "bench", "results");
+const TARGET = { bytes: 2 * 1024 * 1024, fcp: 1000, figure: 2000 };
+
+interface Row { page: string; bytes: number; requests: number; fcp: number; figure: number | null }
+
+async function main(): Promise<void> {
+  const load = os.loadavg()[0];
+  const site = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "nn-bench-site-")), "site");
+  buildSite(keptExecuted(lessonFiles()), site);
+  const served = await serveStatic(site);
+  const browser = await launchChromium();
+  const rows: Row[] = [];
+  try {
+    for (const page of sitePages(fs.readdirSync(site))) {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 } }); // a cold cache per page
+      const tab = await context.newPage();
+      const sizes: Promise<number>[] = [];
+      tab.on("requestfinished", (r) => sizes.push(r.sizes().then((s) => s.responseBodySize + s.responseHeadersSize)));
+      await tab.goto(served.url + page, { waitUntil: "load", timeout: 120000 });
+      const fcp = Number(await tab.evaluate("new Promise((r) => { const e = performance.getEntriesByName('first-contentful-paint')[0]; if (e) r(e.startTime); else new PerformanceObserver((l) => r(l.getEntries()[0].startTime)).observe({ type: 'paint', buffered: true }); })"));
+      let figure: number | null = null;
+      if ((await tab.locator(".nn-figure[data-fig]").count()) > 0) {
+        await tab.locator(".nn-figure[data-fig]").first().scrollIntoViewIfNeeded();
+        await tab.waitForFunction("document.querySelector('.nn-figure[data-fig]').getAttribute('data-drawn') === 'yes'", undefined, { timeout: 120000 });
+        figure = Number(await tab.evaluate("performance.now()"));
+      }
+      await tab.waitForLoadState("networkidle");
+      const bytes = (await Promise.all(sizes)).reduce((a, b) => a + b, 0);
+      rows.push({ page, bytes, requests: sizes.length, fcp, figure });
+      console.log(`${page.padEnd(30)} ${(bytes / 1024).toFixed(0).padStart(6)} KB ${String(sizes.length).padStart(3)} requests  FCP ${fcp.toFixed(0).padStart(5)} ms  first figure ${figure === null ? "    -" : figure.toFixed(0).padStart(5) + " ms"}`);
+      await context.close();
+    }
+  } finally {
+    await browser.close();
+    await served.close();
+  }
+  const ok = (r: Row) => r.bytes <= TARGET.bytes && r.fcp <= TARGET.fcp && (r.figure === null || r.figure <= TARGET.figure);
+  const md = [
+    "# Site: page weight and paint times",
+    "",
+    "| page | KB transferred (gzip) | requests | first contentful paint (ms) | first figure drawn (ms) | targets met |",
+    "|---|---:|---:|---:|---:|:---:|",
+    ...rows.map((r) => `| ${r.page} | ${(r.bytes / 1024).toFixed(0)} | ${r.requests} | ${r.fcp.toFixed(0)} | ${r.figure === null ? "–" : r.figure.toFixed(0)} | ${ok(r) ? "yes" : "no"} |`),
+    "",
+    `Chromium (${"headless"}) at 1280×900, a fresh cache per page, over a local static server with gzip; bytes are response bodies as sent plus headers, ` +
+      "everything loaded until the first figure is drawn and the network is idle. First figure: time from navigation start until plotly has drawn the page's first figure, the page scrolled to it right after load. " +
+      `Targets: ≤ 2 MB, FCP ≤ 1 s, first figure ≤ 2 s. Load average at start ${load.toFixed(2)} on ${os.availableParallelism()} cores.`,
+    "",
+  ].join("\n");
+  fs.mkdirSync(RESULTS, { recursive: true });
+  fs.writeFileSync(path.join(RESULTS, "site.md"), md);
+  console.log(`\n${rows.filter(ok).length} of ${rows.length} pages meet every target; written: ${path.relative(ROOT, path.join(RESULTS, "site.md"))}`);
+}
+
+main().catch((e) => {
+  console.error(`bench/site.ts failed: ${(e as Error).message}`);
+  process.exit(1);
+});

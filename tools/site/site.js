@@ -1,0 +1,119 @@
+// The course site's one script (assets/site.js, loaded with `defer`: it never blocks the first paint).
+// - Figures: each div.nn-figure[data-fig] is followed by its plotly JSON in a script[type=application/json];
+//   plotly.js (the cartesian bundle, vendor/plotly.min.js) is loaded once, when the first figure comes
+//   near the screen, and each figure is drawn as it scrolls into view. Until then its still image shows.
+// - Wide display formulas shrink to fit (down to 70 %), else scroll in their own box (keyboard-focusable).
+// - Search: the lessons' index (assets/search-index.js, built with the site) and MiniSearch load on the
+//   first focus of the search box; everything works from file:// with no network.
+(function () {
+  "use strict";
+  var base = document.documentElement.getAttribute("data-root") || "";
+  var loading = {};
+  function load(src) {
+    if (!loading[src]) {
+      loading[src] = new Promise(function (resolve, reject) {
+        var s = document.createElement("script");
+        s.src = base + src;
+        s.async = true;
+        s.onload = resolve;
+        s.onerror = function () { reject(new Error("could not load " + src)); };
+        document.head.appendChild(s);
+      });
+    }
+    return loading[src];
+  }
+
+  // ---- figures
+  function draw(el) {
+    if (el.getAttribute("data-drawn")) return;
+    el.setAttribute("data-drawn", "pending");
+    var json = el.nextElementSibling;
+    var fig = JSON.parse(json.textContent);
+    var layout = Object.assign({}, fig.layout, { autosize: true });
+    delete layout.width; // the box's width: a figure never sticks out of the column
+    var still = el.hasAttribute("data-static");
+    load("vendor/plotly.min.js").then(function () {
+      var img = el.querySelector("img.nn-figure-static");
+      if (img) img.remove();
+      return window.Plotly.newPlot(el, fig.data, layout, still ? { staticPlot: true } : { responsive: true, displaylogo: false });
+    }).then(function () {
+      el.setAttribute("data-drawn", "yes");
+      // Plotly's own hidden helpers carry no name; the figure's title names the box.
+      el.querySelectorAll("svg.main-svg").forEach(function (svg) { svg.setAttribute("aria-hidden", "true"); });
+    }, function (e) {
+      el.setAttribute("data-drawn", "failed");
+      console.error(e.message);
+    });
+  }
+  var figures = document.querySelectorAll(".nn-figure[data-fig]");
+  if ("IntersectionObserver" in window) {
+    var io = new IntersectionObserver(function (entries) {
+      entries.forEach(function (e) {
+        if (e.isIntersecting) { io.unobserve(e.target); draw(e.target); }
+      });
+    }, { rootMargin: "300px 0px" });
+    figures.forEach(function (f) { io.observe(f); });
+  } else figures.forEach(draw);
+
+  // ---- wide formulas
+  function fit() {
+    document.querySelectorAll(".katex-display").forEach(function (d) {
+      d.style.fontSize = "";
+      d.removeAttribute("tabindex");
+      var ratio = d.clientWidth / d.scrollWidth;
+      if (ratio >= 1) return;
+      if (ratio >= 0.7) d.style.fontSize = Math.floor(ratio * 100) - 1 + "%";
+      if (d.scrollWidth > d.clientWidth + 2) d.setAttribute("tabindex", "0"); // still scrolls: reachable by keyboard
+    });
+    document.querySelectorAll(".out.html, .out.md, .out.latex, .table-wrap").forEach(function (d) {
+      if (d.scrollWidth > d.clientWidth + 2) d.setAttribute("tabindex", "0");
+      else d.removeAttribute("tabindex");
+    });
+  }
+  fit();
+  var timer = 0;
+  window.addEventListener("resize", function () { clearTimeout(timer); timer = setTimeout(fit, 150); });
+
+  // ---- search
+  var box = document.getElementById("search-q");
+  var out = document.getElementById("search-results");
+  if (!box || !out) return;
+  var engine = null;
+  function ready() {
+    if (engine) return Promise.resolve(engine);
+    return load("vendor/minisearch.js").then(function () { return load("assets/search-index.js"); }).then(function () {
+      engine = window.MiniSearch.loadJS(window.NN_SEARCH_INDEX, { fields: ["title", "text"], storeFields: ["title", "lesson", "url", "snippet"] });
+      return engine;
+    });
+  }
+  box.addEventListener("focus", function () { ready(); });
+  function show() {
+    var q = box.value.trim();
+    if (!q) { out.innerHTML = ""; out.hidden = true; return; }
+    ready().then(function (ms) {
+      var hits = ms.search(q, { prefix: true, fuzzy: 0.2, boost: { title: 2 } }).slice(0, 12);
+      out.hidden = false;
+      out.innerHTML = "";
+      var p = document.createElement("p");
+      p.className = "search-count";
+      p.textContent = hits.length ? hits.length + (hits.length === 12 ? "+" : "") + " sections" : "No section matches “" + q + "”";
+      out.appendChild(p);
+      var ol = document.createElement("ol");
+      hits.forEach(function (h) {
+        var li = document.createElement("li");
+        var a = document.createElement("a");
+        a.href = base + h.url;
+        a.textContent = h.lesson + " › " + h.title;
+        var s = document.createElement("span");
+        s.textContent = h.snippet;
+        li.appendChild(a);
+        li.appendChild(s);
+        ol.appendChild(li);
+      });
+      out.appendChild(ol);
+    });
+  }
+  box.addEventListener("input", show);
+  var form = box.form;
+  if (form) form.addEventListener("submit", function (e) { e.preventDefault(); show(); });
+})();

@@ -77,6 +77,8 @@ export function hessianVectorProduct(params: Params, X: Matrix, Y: Matrix, spec:
   return gp.map((g, i) => (g - gm[i]) / (2 * h));
 }
 
+export interface PowerOptions { iterations?: number; tol?: number; seed?: number; maxMs?: number }
+
 export interface PowerResult {
   /** The eigenvalue found (Rayleigh quotient vᵀAv of the last unit vector v). */
   lambda: number;
@@ -91,15 +93,17 @@ const norm = (v: ArrayLike<number>) => { let s = 0; for (let i = 0; i < v.length
 
 /**
  * Power iteration for a symmetric n×n operator given as v ↦ Av: v ← Av/‖Av‖ from a seeded random
- * start, until ‖Av − λv‖ ≤ tol·|λ| or `iterations` products. Finds the eigenvalue of largest |λ|.
+ * start, until ‖Av − λv‖ ≤ tol·|λ|, or `iterations` products, or `maxMs` milliseconds (a page must not
+ * freeze; the residual then says how far it got). Finds the eigenvalue of largest |λ|.
  */
-export function powerIteration(apply: (v: Float64Array) => Float64Array, n: number, { iterations = 200, tol = 1e-10, seed = 1 }: { iterations?: number; tol?: number; seed?: number } = {}): PowerResult {
+export function powerIteration(apply: (v: Float64Array) => Float64Array, n: number, { iterations = 200, tol = 1e-10, seed = 1, maxMs = Infinity }: PowerOptions = {}): PowerResult {
   if (!Number.isInteger(n) || n < 1) throw new Error(`powerIteration: n must be a positive integer, got ${String(n)}`);
   const rng = makeRng(seed);
   let v = Float64Array.from({ length: n }, () => rng.uniform(-1, 1));
   let nv = norm(v);
   v = v.map((x) => x / nv);
   let lambda = 0, residual = Infinity, k = 0;
+  const t0 = Date.now();
   while (k < iterations) {
     const Av = apply(v);
     k++;
@@ -111,7 +115,7 @@ export function powerIteration(apply: (v: Float64Array) => Float64Array, n: numb
     nv = norm(Av);
     if (!Number.isFinite(nv)) throw new Error(`powerIteration: A·v is not finite at iteration ${k}`);
     if (nv === 0) return { lambda: 0, vector: v, residual: 0, iterations: k }; // v is in the null space
-    if (residual <= tol) break;
+    if (residual <= tol || Date.now() - t0 > maxMs) break;
     v = Av.map((x) => x / nv);
   }
   return { lambda, vector: v, residual, iterations: k };
@@ -122,7 +126,7 @@ export function powerIteration(apply: (v: Float64Array) => Float64Array, n: numb
  * eigenvalue of largest size, λ₁; if it is negative, a second power iteration on A − λ₁I (whose
  * eigenvalues λ − λ₁ are all ≥ 0, the largest at λmax) gives λmax = μ + λ₁.
  */
-export function largestEigenvalue(apply: (v: Float64Array) => Float64Array, n: number, options: { iterations?: number; tol?: number; seed?: number } = {}): PowerResult {
+export function largestEigenvalue(apply: (v: Float64Array) => Float64Array, n: number, options: PowerOptions = {}): PowerResult {
   const first = powerIteration(apply, n, options);
   if (first.lambda >= 0) return first;
   const shift = first.lambda;
@@ -135,9 +139,9 @@ export function largestEigenvalue(apply: (v: Float64Array) => Float64Array, n: n
  * The residual tells how well it converged (a network's Hessian can have two nearly equal top
  * eigenvalues, which slows it; the estimate is then still within the residual of λmax).
  */
-export function hessianLambdaMax(params: Params, X: Matrix, Y: Matrix, spec: LossSpec, { iterations = 100, tol = 1e-6, seed = 1, eps = 1e-5 }: { iterations?: number; tol?: number; seed?: number; eps?: number } = {}): PowerResult {
+export function hessianLambdaMax(params: Params, X: Matrix, Y: Matrix, spec: LossSpec, { iterations = 100, tol = 1e-6, seed = 1, eps = 1e-5, maxMs = Infinity }: PowerOptions & { eps?: number } = {}): PowerResult {
   const n = flattenParams(params).length;
-  return largestEigenvalue((v) => hessianVectorProduct(params, X, Y, spec, v, eps), n, { iterations, tol, seed });
+  return largestEigenvalue((v) => hessianVectorProduct(params, X, Y, spec, v, eps), n, { iterations, tol, seed, maxMs });
 }
 
 /**

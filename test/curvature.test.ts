@@ -115,6 +115,11 @@ test("largestEigenvalue finds the most positive eigenvalue even when a negative 
   assert.ok(Math.abs(top.lambda - mathjsLambdaMax(A)) < 1e-9, `λmax ${top.lambda}`);
   assert.ok(Math.abs(top.lambda - 2) < 1e-9);
   assert.throws(() => powerIteration(apply, 0), /n must be a positive integer/);
+  // A time budget stops it early (here after the first product), leaving the residual to say so.
+  const slow = (v: Float64Array) => { const until = Date.now() + 5; while (Date.now() < until); return apply(v); };
+  const cut = powerIteration(slow, 3, { tol: 1e-12, iterations: 1000, maxMs: 0 });
+  assert.equal(cut.iterations, 1);
+  assert.ok(cut.residual > 1e-12);
 });
 
 test("linearMseHessian is 2X̃X̃ᵀ/m (1X̃X̃ᵀ/m for mse-half), and symmetricEigenvalues agrees with mathjs on it and on nearly equal eigenvalues", () => {

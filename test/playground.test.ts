@@ -457,10 +457,11 @@ describe("the playground page in Chromium", () => {
     // A network: power iteration on Hessian-vector products, at the weights of the epoch measured.
     await goTo(st({ data: "moons", layers: [6, 6] }));
     await page.waitForFunction(() => (window as unknown as { __playground: { curvature(): unknown } }).__playground.curvature() !== null);
-    const net = await hook<{ lambda: number; exact: boolean; epoch: number }>(page, "window.__playground.curvature()");
+    const net = await hook<{ lambda: number; exact: boolean; epoch: number; residual: number }>(page, "window.__playground.curvature()");
     const node = new Trainer(makeDataset(st({ data: "moons" }), housing), st({ data: "moons", layers: [6, 6] })).curvature();
     assert.equal(net.exact, false);
-    assert.ok(Math.abs(net.lambda - node.lambda) <= 1e-9 * node.lambda, `page ${net.lambda}, Node ${node.lambda}`);
+    // The page stops power iteration after 1.5 s (a loaded machine may get there first): then its residual bounds the gap.
+    assert.ok(Math.abs(net.lambda - node.lambda) <= Math.max(1e-9, 2 * net.residual) * node.lambda, `page ${net.lambda} (residual ${net.residual}), Node ${node.lambda}`);
     assert.match(await page.locator("#lambda").textContent() ?? "", /at the weights of epoch 0/);
     // "measure now": λmax again at the current weights.
     await hook(page, "window.__playground.step(50)");

@@ -26,6 +26,8 @@ const TRAIN_BUDGET_MS = 12;
 const GRID_2D = 50;
 const GRID_1D = 160;
 const CONFIG = { displayModeBar: false, responsive: true };
+/** Power iteration for λmax gets at most this long (it runs on the page's thread): a big network on the house prices needs ~200 ms per Hessian-vector product. */
+const CURVATURE_MS = 1500;
 /** The η scale under the menu spans these rates (log). */
 const ETA_MIN = 1e-3, ETA_MAX = 10;
 
@@ -164,7 +166,7 @@ function measureCurvature(): void {
   showEta();
   curvatureTimer = window.setTimeout(() => {
     try {
-      curvature = { ...trainer.curvature(), epoch: trainer.epoch };
+      curvature = { ...trainer.curvature({ maxMs: CURVATURE_MS }), epoch: trainer.epoch };
     } catch (e) {
       curvature = null;
       el("lambda").textContent = `λmax could not be measured: ${(e as Error).message}`;

@@ -318,14 +318,15 @@ export class Trainer {
    * λmax of the Hessian of the training loss at the current weights (src/curvature: power iteration on
    * finite-difference Hessian-vector products). Lesson 09: a step of η > 2/λmax overshoots along the
    * steepest direction; exact for the linear model with MSE (no hidden layer), local for a network.
+   * maxMs bounds the power iteration's time (the page passes one; the result's residual tells how far it got).
    */
-  curvature(): PowerResult & { exact: boolean } {
+  curvature({ maxMs = Infinity }: { maxMs?: number } = {}): PowerResult & { exact: boolean } {
     if (this.state.layers.length === 0 && (this.data.loss === "mse" || this.data.loss === "mse-half")) {
       // L is quadratic: H = 2X̃X̃ᵀ/m everywhere, and its nx + 1 eigenvalues come from Jacobi rotations (power iteration would crawl: standardised features make the top two nearly equal).
       const values = symmetricEigenvalues(linearMseHessian(this.data.Xtrain, this.data.loss));
       return { lambda: values[values.length - 1], vector: new Float64Array(0), residual: 0, iterations: 0, exact: true };
     }
-    return { exact: false, ...hessianLambdaMax(this.params, this.data.Xtrain, this.data.Ytrain, this.opts(), { iterations: 300, tol: 1e-6, seed: 1 }) };
+    return { exact: false, ...hessianLambdaMax(this.params, this.data.Xtrain, this.data.Ytrain, this.opts(), { iterations: 300, tol: 1e-6, seed: 1, maxMs }) };
   }
 }
 

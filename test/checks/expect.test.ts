@@ -317,3 +317,14 @@ test("a failure message says 'NaN equals nothing', and names the option only whe
   assert.equal(failure(() => expectClose("b", [1], [NaN], 0)), "check failed: b: max |diff| = NaN > 0 at entry [0]: got 1, expected NaN (NaN equals nothing); shapes: actual [1], expected [1]");
   assert.equal(failure(() => expectClose("c", NaN, NaN, 0)), "check failed: c: max |diff| = NaN > 0: got NaN, expected NaN (NaN equals nothing; pass { nanExpected: true } if NaN is the right value there); shapes: actual scalar, expected scalar");
 });
+
+test("expectClose wants a name: blank or not a string is refused; expectTrue without detail prints and throws without parentheses", (t) => {
+  const advice = `expectClose: the first argument names the check, e.g. expectClose("W2·W1 = collapseLinear's W", ...); got`;
+  assert.throws(() => expectClose("   ", 1, 1, 0), { message: `${advice} "   "` });
+  assert.throws(() => expectClose(42 as unknown as string, 1, 1, 0), { message: `${advice} 42` });
+  assert.throws(() => expectClose(undefined as unknown as string, 1, 1, 0), { message: `${advice} undefined` });
+  const log = t.mock.method(console, "log", () => {});
+  expectTrue("the loss fell", true);
+  assert.deepEqual(log.mock.calls.map((c) => c.arguments[0]), ["✓ the loss fell"]);
+  assert.throws(() => expectTrue("the loss fell", false), { message: "check failed: the loss fell" });
+});

@@ -150,3 +150,13 @@ test("gradientCheck gives each entry's row and column, 0 for an entry where both
   assert.throws(() => gradientCheck({ W1: Matrix.zeros(2, 3) }, { dW1: Matrix.zeros(2, 2) }, () => 0), { message: "gradientCheck: W1 is (2,3) but dW1 is (2,2); they must have the same shape" });
   assert.throws(() => gradientCheck({ W1: Matrix.zeros(2, 3) }, { dW1: Matrix.zeros(3, 3) }, () => 0), { message: "gradientCheck: W1 is (2,3) but dW1 is (3,3); they must have the same shape" });
 });
+
+test("gradientCheck's relDiff is |a − n|/(|a| + |n|) and its worst entry the largest |a − n|, on gradients that are not 0", () => {
+  // J = θ³ at 1 with analytic 3: n ≈ 3 + 1e-10, so relDiff ≈ 1e-10/6, positive and tiny.
+  const cube = gradientCheck({ W1: Matrix.from([[1]]) }, { dW1: Matrix.from([[3]]) }, (p) => p.W1.get(0, 0) ** 3).entries[0];
+  assert.ok(cube.relDiff > 0 && cube.relDiff < 1e-10, `relDiff ${cube.relDiff}`);
+  // J = 2·w1: numeric (2, 0); analytic (2, 1): the worst entry is w2 (off by 1), although |a + n| is larger at w1.
+  const r = gradientCheck({ W1: Matrix.zeros(1, 2) }, { dW1: Matrix.from([[2, 1]]) }, (p) => 2 * p.W1.get(0, 0));
+  assert.deepEqual([r.worst.i, r.worst.j, r.worst.analytic], [0, 1, 1]);
+  assert.ok(Math.abs(r.entries[1].relDiff - 1) <= 1e-12 && r.entries[0].relDiff < 1e-9);
+});

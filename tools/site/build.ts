@@ -30,6 +30,7 @@ function page(opts: { title: string; body: string; figures: boolean; nav?: strin
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="nn-edition" content="${opts.edition}">
 <title>${escapeHtml(opts.title)} · nn-from-scratch</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="assets/katex/katex.min.css">
 <link rel="stylesheet" href="assets/hljs.css">
 <link rel="stylesheet" href="assets/course.css">
@@ -60,7 +61,8 @@ export function withToc(body: string): { body: string; toc: string } {
     let id = `sec-${plain.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "section"}`;
     for (let k = 2; used.has(id); k++) id = `${id.replace(/-\d+$/, "")}-${k}`;
     used.add(id);
-    items.push(`<li class="toc-h${level}"><a href="#${id}">${inner}</a></li>`);
+    // A link inside the heading (the notes page numbers its items) cannot sit inside the TOC's link.
+    items.push(`<li class="toc-h${level}"><a href="#${id}">${inner.replace(/<\/?a\b[^>]*>/g, "")}</a></li>`);
     return `<h${level} id="${id}">${inner}</h${level}>`;
   });
   const toc = items.length ? `<nav class="toc" aria-label="Table of contents"><details open><summary>On this page</summary><ol>${items.join("")}</ol></details></nav>` : "";

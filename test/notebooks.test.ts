@@ -74,7 +74,7 @@ describe("the site built from the executed lessons, in Chromium", () => {
     for (const l of infos) assert.ok(index.includes(`href="${l.file}"`), l.file);
     for (const page of ["index.html", ...infos.map((l) => l.file)]) {
       const html = fs.readFileSync(path.join(site, page), "utf8");
-      for (const m of html.matchAll(/(?:href|src)="([^"#:]+)"/g)) {
+      for (const m of html.matchAll(/(?:href|src)="([^"#:]+)(?:#[^"]*)?"/g)) {
         assert.ok(fs.existsSync(path.join(site, m[1])), `${page} links to missing ${m[1]}`);
       }
       assert.ok(!/\$\$/.test(html.replace(/<script[\s\S]*?<\/script>/g, "")), `${page} has untypeset $$ math`);

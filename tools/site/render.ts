@@ -45,7 +45,7 @@ export function markdownToHtml(md: string): string {
     throw new Error(`unbalanced $ in markdown (write \\$ for a dollar sign): ${line.slice(0, 100)}`);
   }
   // A wide table scrolls in its own box instead of pushing the page wider (a phone).
-  const html = (marked.parse(src, { async: false }) as string).replace(/<table>[\s\S]*?<\/table>/g, (t) => `<div class="table-wrap">${t}</div>`);
+  const html = siteLinks((marked.parse(src, { async: false }) as string).replace(/<table>[\s\S]*?<\/table>/g, (t) => `<div class="table-wrap">${t}</div>`));
   return html.split(DOLLAR).join("$").replace(/\u0000M(\d+)\u0000/g, (_, i: string) => math[Number(i)]);
 }
 
@@ -174,6 +174,18 @@ export function highlightedLines(html: string): string[] {
   }
   lines.push(cur);
   return lines;
+}
+
+/**
+ * Lessons link to each other as notebooks (`08-backprop.ipynb#cross-entropy`, right in Jupyter) and
+ * to the notes items as `index.ipynb#note-<id>`; on the site those are `08-backprop.html#…` and
+ * `notes.html#note-<id>` (the notes page holds the items; the site's index does not).
+ */
+export function siteLinks(html: string): string {
+  return html.replace(/href="([^":#]+)\.ipynb(#[^"]*)?"/g, (_m, base: string, hash: string | undefined) => {
+    if (base === "index") return hash?.startsWith("#note-") ? `href="notes.html${hash}"` : `href="index.html${hash ?? ""}"`;
+    return `href="${base}.html${hash ?? ""}"`;
+  });
 }
 
 /** A code block whose long lines wrap, each continuation row marked (course.css, `.ln`). */

@@ -6,6 +6,7 @@ import { activationBackward, linearBackward, linearForward } from "../src/layers
 import { Matrix } from "../src/matrix";
 import { makeRng, randomMatrix } from "../src/random";
 import type { ActivationName } from "../src/activations";
+import { assertClose } from "./helpers/assert-close";
 
 // Sums of ≤ 5 products of numbers in [-1, 1] added in a different order: a few ulps.
 const SUM_ORDER_TOL = 1e-14;
@@ -13,20 +14,6 @@ const SUM_ORDER_TOL = 1e-14;
 // truncation ~h²/6 ≈ 2e-13, rounding ~ε/h ≈ 2e-10; a wrong derivative is off by ≳ 1e-2.
 const FD_H = 1e-6;
 const FD_TOL = 1e-9;
-
-/**
- * Written here rather than the library's allClose (src/checks/close.ts), so a fault in the comparison
- * cannot make these checks pass: the same shape, and every |actual − expected| ≤ tol (NaN fails).
- */
-function assertClose(actual: Matrix, expected: Matrix, tol: number, what = ""): void {
-  assert.deepEqual(actual.shape, expected.shape, `${what} shape`);
-  for (let i = 0; i < expected.rows; i++) {
-    for (let j = 0; j < expected.cols; j++) {
-      const [a, e] = [actual.get(i, j), expected.get(i, j)];
-      assert.ok(a === e || Math.abs(a - e) <= tol, `${what} (${i},${j}): ${a} vs ${e}, tolerance ${tol}`);
-    }
-  }
-}
 
 const rng = makeRng(3);
 const rand = (r: number, c: number) => randomMatrix(r, c, rng, (g) => g.uniform(-1, 1));

@@ -6,24 +6,11 @@ import {
   Matrix, add, allClose, map, matmul, maxAbsDiff, mean, mul, rowSums, scale, sub, sum, transpose,
 } from "../src/matrix";
 import { makeRng, randomMatrix } from "../src/random";
+import { assertClose } from "./helpers/assert-close";
 
 // Sums of at most ~10 products of numbers in [-1, 1]: rounding stays within a few ulps of 1, and
 // mathjs may add in another order, so agreement to 1e-12 is expected; a wrong index is off by ~0.1.
 const SUM_ORDER_TOL = 1e-12;
-
-/**
- * Written here rather than the library's allClose (src/checks/close.ts), so a fault in the comparison
- * cannot make these checks pass: the same shape, and every |actual − expected| ≤ tol (NaN fails).
- */
-function assertClose(actual: Matrix, expected: Matrix, tol: number, what = ""): void {
-  assert.deepEqual(actual.shape, expected.shape, `${what} shape`);
-  for (let i = 0; i < expected.rows; i++) {
-    for (let j = 0; j < expected.cols; j++) {
-      const [a, e] = [actual.get(i, j), expected.get(i, j)];
-      assert.ok(a === e || Math.abs(a - e) <= tol, `${what} (${i},${j}): ${a} vs ${e}, tolerance ${tol}`);
-    }
-  }
-}
 
 const rng = makeRng(42);
 const rand = (r: number, c: number) => randomMatrix(r, c, rng, (g) => g.uniform(-1, 1));

@@ -4,6 +4,7 @@ import assert from "node:assert/strict";
 import { backward, cloneParams, depth, forward, initParams } from "../src/network";
 import { Matrix } from "../src/matrix";
 import { makeRng, randomMatrix } from "../src/random";
+import { assertClose } from "./helpers/assert-close";
 
 // Sums of ≤ 4 products of numbers ≤ 1 that the loops add in their own order: a few ulps.
 const SUM_ORDER_TOL = 1e-15;
@@ -12,20 +13,6 @@ const SUM_ORDER_TOL = 1e-15;
 const ACTIVATION_TOL = 1e-14;
 // Sample moments of ~10 000 draws: standard error ≈ 1% of the sd; 5% is a safe margin.
 const MOMENT_TOL = 0.05;
-
-/**
- * Written here rather than the library's allClose (src/checks/close.ts), so a fault in the comparison
- * cannot make these checks pass: the same shape, and every |actual − expected| ≤ tol (NaN fails).
- */
-function assertClose(actual: Matrix, expected: Matrix, tol: number, what = ""): void {
-  assert.deepEqual(actual.shape, expected.shape, `${what} shape`);
-  for (let i = 0; i < expected.rows; i++) {
-    for (let j = 0; j < expected.cols; j++) {
-      const [a, e] = [actual.get(i, j), expected.get(i, j)];
-      assert.ok(a === e || Math.abs(a - e) <= tol, `${what} (${i},${j}): ${a} vs ${e}, tolerance ${tol}`);
-    }
-  }
-}
 
 const X = randomMatrix(3, 4, makeRng(9), (g) => g.uniform(-1, 1));
 

@@ -8,26 +8,13 @@ import { Matrix, scale } from "../../src/matrix";
 import { OutputName, Params, backward, forward, initParams } from "../../src/network";
 import { makeRng, randomMatrix } from "../../src/random";
 import { activationBackward } from "../../src/layers";
+import { assertClose } from "../helpers/assert-close";
 
 // Central differences with ε = 1e-5 are accurate to ~ε² ≈ 1e-10 relative; a correct backward lands
 // near 1e-9..1e-11, while a wrong factor anywhere gives ~1e-1. 1e-7 is the usual threshold.
 const GRAD_TOL = 1e-7;
 // The simplified dZL = AL − Y and the general chain differ only by rounding of a few operations.
 const CHAIN_TOL = 1e-14;
-
-/**
- * Written here rather than the library's allClose (src/checks/close.ts), so a fault in the comparison
- * cannot make these checks pass: the same shape, and every |actual − expected| ≤ tol (NaN fails).
- */
-function assertClose(actual: Matrix, expected: Matrix, tol: number, what = ""): void {
-  assert.deepEqual(actual.shape, expected.shape, `${what} shape`);
-  for (let i = 0; i < expected.rows; i++) {
-    for (let j = 0; j < expected.cols; j++) {
-      const [a, e] = [actual.get(i, j), expected.get(i, j)];
-      assert.ok(a === e || Math.abs(a - e) <= tol, `${what} (${i},${j}): ${a} vs ${e}, tolerance ${tol}`);
-    }
-  }
-}
 
 const COMBOS: { output: OutputName; loss: LossName }[] = [
   { output: "identity", loss: "mse" },

@@ -3,7 +3,6 @@
 // parts every lesson promises (a goal, figures with titles and axis labels, a summary, exercises).
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
-import * as http from "node:http";
 import * as os from "node:os";
 import * as path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -14,6 +13,7 @@ import { lessonFiles, ROOT } from "../tools/lib/paths";
 import { formatFailure, type RunResult } from "../tools/lib/run-notebook";
 import { launchChromium } from "../tools/lib/browser";
 import { buildSite } from "../tools/site/build";
+import { serveStatic } from "../tools/site/serve";
 import { cacheExecuted } from "./site/executed";
 import { drawAllFigures } from "./site/overflow";
 
@@ -112,14 +112,7 @@ describe("the site built from the executed lessons, in Chromium", () => {
     }
   });
   it("works from a static HTTP server too: a lesson page draws its figures with no failed request", async () => {
-    const server = http.createServer((req, res) => {
-      const file = path.join(site, decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname));
-      if (!file.startsWith(site) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) { res.writeHead(404).end(); return; }
-      const type: Record<string, string> = { ".html": "text/html", ".js": "text/javascript", ".css": "text/css", ".woff2": "font/woff2", ".json": "application/json" };
-      res.writeHead(200, { "content-type": type[path.extname(file)] ?? "application/octet-stream" }).end(fs.readFileSync(file));
-    });
-    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-    const port = (server.address() as import("node:net").AddressInfo).port;
+    const server = await serveStatic(site);
     const browser = await launchChromium();
     try {
       const tab = await browser.newPage();
@@ -127,13 +120,13 @@ describe("the site built from the executed lessons, in Chromium", () => {
       tab.on("requestfailed", (r) => problems.push(`failed request: ${r.url()}`));
       tab.on("response", (r) => { if (r.status() >= 400) problems.push(`${r.status()} ${r.url()}`); });
       tab.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
-      await tab.goto(`http://127.0.0.1:${port}/${infos[0].file}`, { waitUntil: "load", timeout: 120000 });
+      await tab.goto(`${server.url}${infos[0].file}`, { waitUntil: "load", timeout: 120000 });
       assert.equal(await drawAllFigures(tab), results[0].figures);
       assert.equal(await tab.locator(".js-plotly-plot .main-svg").count() > 0, true);
       assert.deepEqual(problems, []);
     } finally {
       await browser.close();
-      server.close();
+      await server.close();
     }
   });
 });

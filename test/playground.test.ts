@@ -4,7 +4,6 @@
 // Screenshots go to artifacts/screenshots/ (a build artifact, not committed).
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
-import * as http from "node:http";
 import * as os from "node:os";
 import * as path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -15,6 +14,7 @@ import { initParams } from "../src/network";
 import { train } from "../src/train";
 import { launchChromium } from "../tools/lib/browser";
 import { ROOT } from "../tools/lib/paths";
+import { serveStatic } from "../tools/site/serve";
 import { buildPlayground } from "../tools/playground/build";
 import { HOUSING_ROWS, PLAYGROUND_FEATURES, housingSubsample } from "../tools/playground/housing-data";
 import { eigs } from "mathjs";
@@ -300,14 +300,7 @@ describe("the playground page in Chromium", () => {
   }
 
   it("opens from a plain static HTTP server too, with no console error or failed request", async () => {
-    const types: Record<string, string> = { ".html": "text/html", ".js": "text/javascript", ".css": "text/css" };
-    const server = http.createServer((req, res) => {
-      const file = path.join(site, decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname));
-      if (!file.startsWith(site) || !fs.existsSync(file) || !fs.statSync(file).isFile()) { res.writeHead(404).end(); return; }
-      res.writeHead(200, { "content-type": types[path.extname(file)] ?? "application/octet-stream" }).end(fs.readFileSync(file));
-    });
-    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-    const { port } = server.address() as { port: number };
+    const server = await serveStatic(site);
     const p = await browser.newPage();
     const seen: string[] = [];
     p.on("console", (m) => { if (m.type() === "error" || m.type() === "warning") seen.push(`console ${m.type()}: ${m.text()}`); });
@@ -315,14 +308,14 @@ describe("the playground page in Chromium", () => {
     p.on("requestfailed", (r) => seen.push(`failed request: ${r.url()}`));
     p.on("response", (r) => { if (r.status() >= 400) seen.push(`HTTP ${r.status()}: ${r.url()}`); });
     try {
-      await p.goto(`http://127.0.0.1:${port}/playground/index.html#data=housing&hidden=3&act=relu&lr=0.1&seed=9`, { waitUntil: "load" });
+      await p.goto(`${server.url}playground/index.html#data=housing&hidden=3&act=relu&lr=0.1&seed=9`, { waitUntil: "load" });
       await p.waitForFunction(() => (window as unknown as { __playground?: { firstFigureMs(): number | null } }).__playground?.firstFigureMs() != null, null, { timeout: 120_000 });
       // A link from before hidden layers (hidden=3) opens as one layer of 3.
       assert.deepEqual(await hook(p, "window.__playground.state()"), st({ data: "housing", layers: [3], activation: "relu", lr: 0.1, seed: 9 }));
       assert.equal((await hook<{ epoch: number }>(p, "window.__playground.step(20)")).epoch, 20);
     } finally {
       await p.close();
-      server.close();
+      await server.close();
     }
     assert.deepEqual(seen, []);
   });

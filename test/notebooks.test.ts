@@ -7,14 +7,13 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { pathToFileURL } from "node:url";
 import { before, describe, it } from "node:test";
-import { runNotebooks } from "../tools/lib/execute-all";
 import { dirtyCells, isCode, PLOTLY_MIME, readNotebook, text } from "../tools/lib/notebook";
 import { lessonFiles, ROOT } from "../tools/lib/paths";
 import { formatFailure, type RunResult } from "../tools/lib/run-notebook";
 import { launchChromium } from "../tools/lib/browser";
 import { buildSite } from "../tools/site/build";
 import { serveStatic } from "../tools/site/serve";
-import { cacheExecuted } from "./site/executed";
+import { lessonRuns } from "../tools/notes/executed";
 import { drawAllFigures } from "./site/overflow";
 
 const files = lessonFiles();
@@ -37,7 +36,9 @@ describe("committed notebooks", () => {
 
 let results: RunResult[] = [];
 before(async () => {
-  results = await runNotebooks(files);
+  // Executed once per test run for every reader (the site and prose tests too), under one lock; a copy
+  // in build/executed/ that is current (same cells, nothing it depends on changed) is not run again.
+  results = await lessonRuns(files, { log: (l) => console.log(`# ${l}`) });
 }, { timeout: 30 * 60 * 1000 });
 
 describe("lessons executed headless", () => {
@@ -66,7 +67,6 @@ describe("the site built from the executed lessons, in Chromium", () => {
     site = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "nn-site-")), "site");
     assert.ok(results.every((r) => r.executed && r.failures.length === 0), "lessons failed; see above");
     const lessons = results.map((r) => ({ source: r.file, notebook: r.executed! }));
-    cacheExecuted(lessons); // test/site/* build from these instead of executing every lesson again
     infos = buildSite(lessons, site);
   });
   it("index.html lists every lesson and every link on every page resolves to a file", () => {

@@ -1,13 +1,15 @@
 // The executed copy of each lesson, for checks that read outputs (the ✓ lines, the numbers a lesson
-// shows). A copy in build/executed/ is used when it was executed from the same cells as the committed
-// lesson and after the last change to src/ and data/; otherwise the lesson is executed again (and the
-// copy kept, when it ran cleanly, as `npm run course` would keep it).
+// shows) and for the test that executes every lesson. A copy in build/executed/ is used when it was
+// executed from the same cells as the committed lesson and after the last change to what a run depends
+// on (src/, data/, the kernelspec, the installed packages); otherwise the lesson is executed again (and
+// the copy kept, when it ran cleanly, as `npm run course` would keep it). Every reader goes through one
+// lock, so in a test run (files in parallel) the lessons are executed once, not once per reader.
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { runNotebooks } from "../lib/execute-all";
-import { readNotebook, text, type Notebook, writeNotebook } from "../lib/notebook";
+import { figureCount, isCode, readNotebook, text, type Notebook, writeNotebook } from "../lib/notebook";
 import { ROOT } from "../lib/paths";
-import { formatFailure } from "../lib/run-notebook";
+import { formatFailure, type RunResult } from "../lib/run-notebook";
 
 export const EXECUTED_DIR = path.join(process.env.NN_BUILD_DIR ? path.resolve(process.env.NN_BUILD_DIR) : path.join(ROOT, "build"), "executed");
 
@@ -20,6 +22,7 @@ export function sameCells(a: Notebook, b: Notebook): boolean {
 function newestMtime(dir: string): number {
   let t = 0;
   if (!fs.existsSync(dir)) return t;
+  if (fs.statSync(dir).isFile()) return fs.statSync(dir).mtimeMs;
   for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
     const p = path.join(dir, e.name);
     if (e.isDirectory()) t = Math.max(t, newestMtime(p));
@@ -34,8 +37,9 @@ export function currentExecuted(file: string, dir = EXECUTED_DIR): { notebook: N
   if (!fs.existsSync(copy)) return { notebook: null, reason: "no executed copy" };
   const executed = readNotebook(copy);
   if (!sameCells(readNotebook(file), executed)) return { notebook: null, reason: "the lesson's cells changed since it was executed" };
-  const libraryChanged = Math.max(newestMtime(path.join(ROOT, "src")), newestMtime(path.join(ROOT, "data")));
-  if (fs.statSync(copy).mtimeMs < libraryChanged) return { notebook: null, reason: "src/ or data/ changed since it was executed" };
+  const dependsOn = ["src", "data", "jupyter", "package-lock.json"];
+  const changed = Math.max(...dependsOn.map((p) => newestMtime(path.join(ROOT, p))));
+  if (fs.statSync(copy).mtimeMs < changed) return { notebook: null, reason: `${dependsOn.join(", ")} changed since it was executed` };
   return { notebook: executed, reason: "" };
 }
 
@@ -63,24 +67,38 @@ async function withLock<T>(dir: string, fn: () => Promise<T>): Promise<T> {
 }
 
 /**
- * The executed lessons, in the order of `files`: kept copies where current, the rest executed now.
- * Throws naming the notebook and cell when a lesson fails to execute (its outputs cannot be trusted).
+ * Every lesson as a run result, in the order of `files`: a current kept copy stands for a clean run
+ * (failures none, its figures counted); the rest are executed now, and the clean ones kept. Failures
+ * are returned, not thrown, so that a test can name each failing lesson.
  */
-export async function executedLessons(files: string[], opts: { dir?: string; log?: (line: string) => void } = {}): Promise<Notebook[]> {
+export async function lessonRuns(files: string[], opts: { dir?: string; log?: (line: string) => void } = {}): Promise<RunResult[]> {
   const dir = opts.dir ?? EXECUTED_DIR;
   return withLock(dir, async () => {
     const found = files.map((f) => currentExecuted(f, dir));
     const stale = files.filter((_, i) => !found[i].notebook);
+    const runs = new Map<string, RunResult>();
     if (stale.length) {
-      opts.log?.(`executing ${stale.length} lesson(s) (${stale.map((f, k) => `${path.basename(f)}: ${found[files.indexOf(f)].reason}`).join("; ")})`);
-      const results = await runNotebooks(stale);
-      const failed = results.flatMap((r) => r.failures.map((x) => formatFailure(r.file, x)));
-      if (failed.length) throw new Error(`lessons failed to execute, so their outputs cannot be read:\n  ${failed.join("\n  ")}`);
-      for (const r of results) {
-        writeNotebook(path.join(dir, path.basename(r.file)), r.executed!);
-        found[files.indexOf(r.file)] = { notebook: r.executed!, reason: "" };
+      opts.log?.(`executing ${stale.length} lesson(s) (${stale.map((f) => `${path.basename(f)}: ${found[files.indexOf(f)].reason}`).join("; ")})`);
+      for (const r of await runNotebooks(stale)) {
+        runs.set(r.file, r);
+        if (r.executed && r.failures.length === 0) writeNotebook(path.join(dir, path.basename(r.file)), r.executed);
       }
     }
-    return found.map((f) => f.notebook!);
+    return files.map((f, i) => runs.get(f) ?? keptRun(f, found[i].notebook!));
   });
+}
+
+function keptRun(file: string, nb: Notebook): RunResult {
+  return { file, executed: nb, cells: nb.cells.filter(isCode).length, seconds: 0, figures: figureCount(nb.cells), failures: [], notes: [`kept copy ${path.relative(ROOT, path.join(EXECUTED_DIR, path.basename(file)))} (current), not executed again`] };
+}
+
+/**
+ * The executed lessons, in the order of `files`: kept copies where current, the rest executed now.
+ * Throws naming the notebook and cell when a lesson fails to execute (its outputs cannot be trusted).
+ */
+export async function executedLessons(files: string[], opts: { dir?: string; log?: (line: string) => void } = {}): Promise<Notebook[]> {
+  const runs = await lessonRuns(files, opts);
+  const failed = runs.flatMap((r) => r.failures.map((x) => formatFailure(r.file, x)));
+  if (failed.length) throw new Error(`lessons failed to execute, so their outputs cannot be read:\n  ${failed.join("\n  ")}`);
+  return runs.map((r) => r.executed!);
 }

@@ -26,9 +26,11 @@ const USAGE = `usage: npm run grade -- <notebook.ipynb|folder>... [options]
   --notebook-timeout S   seconds a whole graded notebook may run (default ${DEFAULTS.notebookTimeoutSeconds})
   --memory MB            heap limit of each kernel (default ${DEFAULTS.memoryMb})
   --partial              partial credit by checks (default: all or nothing per exercise)
-  --lesson-cells MODE     which of the lesson's own cells run before the exercises: all (default, as
-                         the student ran them), imports (only the cells that import: faster), auto
-                         (imports when the lesson's reference run passes that way, else all)
+  --lesson-cells MODE     which of the lesson's own cells run before the exercises: auto (default:
+                         only the cells that import when the lesson's reference run passes that way
+                         and the student's code uses nothing the other cells declare, else all),
+                         all (every cell, as the student ran them: slowest), imports (always only
+                         the cells that import)
   --sandbox MODE         auto (default: each kernel in the operating-system sandbox when it can start
                          here, else graded without it, with a warning), require (no grading without
                          it), off (never: student code runs with your privileges)

@@ -9,7 +9,8 @@ import { describe, it } from "node:test";
 import { gradedTestSource, identify, matchExercises, readSubmission } from "../../tools/grade/assemble";
 import { loadCourse, loadLesson } from "../../tools/grade/course";
 import { cellRole, courseExercises, editionSpecificWording, findRegions } from "../../tools/grade/exercises";
-import { importLine, parseImports } from "../../tools/grade/imports";
+import { freeNamesIn, importLine, parseImports, topLevelNames } from "../../tools/grade/imports";
+import { lessonNamesUsed } from "../../tools/grade/grader";
 import { feedbackHtml, gradebookCsv } from "../../tools/grade/report";
 import { checkMessage, scoreExercise, type ExerciseRun, type Rec } from "../../tools/grade/score";
 import { studentEdition } from "../../tools/grade/student-edition";
@@ -45,6 +46,23 @@ describe("the exercise format", () => {
   it("rejects an END without a BEGIN and a nested BEGIN", () => {
     assert.throws(() => findRegions("  // END SOLUTION"), /without a "\/\/ BEGIN SOLUTION"/);
     assert.throws(() => findRegions("// BEGIN SOLUTION\n// BEGIN SOLUTION\n// END SOLUTION"), /inside another solution region/);
+  });
+});
+
+describe("which lesson names a solution uses (for --lesson-cells auto)", () => {
+  it("topLevelNames: const/let/var with destructuring, functions, classes; not names inside blocks", () => {
+    const src = "const a = 1, { b, c: [d, , e] } = f();\nlet g;\nfunction h() { const inner = 1; }\nclass K {}\nif (a) { var v = 2; }";
+    assert.deepEqual(topLevelNames(src), ["a", "b", "d", "e", "g", "h", "K"]);
+  });
+  it("freeNamesIn: names used but not bound; property names and the source's own bindings are not free", () => {
+    const src = "function f(W1: number, [p, q]: number[]) { const z = W1 * m + obj.housing + p; return { X: z, y: q }; }";
+    assert.deepEqual([...freeNamesIn(src)].sort(), ["m", "obj"]);
+  });
+  it("lessonNamesUsed: lesson 01's `m` from a cell without imports, not `lineGradients` (imported)", () => {
+    const l = loadCourse().lessons.find((x) => x.number === "01")!;
+    const fn = (body: string) => `function g(w: number, b: number, x: number[], y: number[]) { ${body} }`;
+    assert.deepEqual(lessonNamesUsed(l, [fn("return m + lineGradients(w, b, x, y).dw;")]), ["m"]);
+    assert.deepEqual(lessonNamesUsed(l, [fn("const m = x.length; return m;")]), []);
   });
 });
 

@@ -5,6 +5,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { text } from "../lib/notebook";
 import { identify, matchExercises, readSubmission } from "./assemble";
+import { freeNamesIn, parseImports, topLevelNames } from "./imports";
 import { loadCourse, type Course, type Lesson } from "./course";
 import { compilers, engineFrom, type Engine } from "./cells";
 import { gradedRun, type Limits } from "./run";
@@ -20,10 +21,12 @@ export interface GradeOptions {
   memoryMb?: number;
   partial?: boolean;
   /**
-   * Which of the lesson's own cells run before the exercises. "all" (default): every one, as the
-   * student ran them. "imports": only the cells that import (the exercise format promises that
-   * exercises and tests use nothing else; faster). "auto": "imports" for a lesson whose reference
-   * run passes that way, else "all".
+   * Which of the lesson's own cells run before the exercises. "auto" (default): only the cells that
+   * import, for a lesson whose reference run passes that way (the exercise format promises that
+   * exercises and tests use nothing else), except for a submission whose code names something the
+   * other lesson cells declare, which gets every cell; otherwise "all". "all": every one, as the
+   * student ran them (the slowest: lesson 10 trains for a minute before its exercises). "imports":
+   * only the cells that import, always.
    */
   lessonCells?: "all" | "imports" | "auto";
   /** Folders student code may neither read nor write (the submissions, the output folder). */
@@ -113,9 +116,9 @@ export class Grader {
     }
   }
 
-  private runOpts(lesson: Lesson, include: Set<string>) {
-    const wanted = this.opts.lessonCells ?? "all";
-    const lessonCells = this.modes.get(lesson.number) ?? (wanted === "auto" ? "imports" : wanted);
+  private runOpts(lesson: Lesson, include: Set<string>, mode?: "all" | "imports") {
+    const wanted = this.opts.lessonCells ?? "auto";
+    const lessonCells = mode ?? this.modes.get(lesson.number) ?? (wanted === "auto" ? "imports" : wanted);
     return { include, lessonCells, limits: this.limits, protectedDirs: this.opts.protectedDirs ?? [], sandbox: this.sandbox.on, engine: this.engine } as const;
   }
 
@@ -220,12 +223,23 @@ export class Grader {
         if (m.note) res.notes.push(`${ex.id}: ${m.note}`);
       }
     }
+    // Under "auto", a lesson whose own solutions need only its import cells is graded that way, unless
+    // this student's code names something the skipped cells declare: then the whole lesson runs first,
+    // as it did for the student, so that using the lesson's `housing` or `W1` is never marked wrong.
+    let mode: "all" | "imports" | undefined;
+    if (this.opts.lessonCells !== "imports" && this.modes.get(lesson.number) === "imports") {
+      const used = lessonNamesUsed(lesson, [...sources.values(), ...[...extras.values()].flat()]);
+      if (used.length) {
+        mode = "all";
+        res.notes.push(`graded with every lesson cell run first, because the solution uses ${used.slice(0, 5).map((n) => `\`${n}\``).join(", ")} from the lesson`);
+      }
+    }
     const pending = new Set(sources.keys());
     let retriesLeft = 1;
     while (pending.size) {
       if (res.runs > lesson.exercises.length + 2) break;
       res.runs++;
-      const run = await gradedRun(lesson, sources, { ...this.runOpts(lesson, new Set(pending)), extras });
+      const run = await gradedRun(lesson, sources, { ...this.runOpts(lesson, new Set(pending), mode), extras });
       const finalize = (exId: string) => {
         const ex = lesson.exercises.find((e) => e.id === exId)!;
         results.set(exId, scoreExercise(exId, ex.points, ref.get(exId)!, run.exercises.get(exId) ?? null, !!this.opts.partial));
@@ -301,6 +315,22 @@ export class Grader {
       return r;
     });
   }
+}
+
+/**
+ * The names that the lesson's cells skipped under "imports" (those before the first exercise that do
+ * not import) declare and that `sources` mention.
+ */
+export function lessonNamesUsed(lesson: Lesson, sources: string[]): string[] {
+  const first = lesson.exercises.length ? Math.min(...lesson.exercises.map((e) => e.cell)) : lesson.nb.cells.length;
+  const declared = new Set<string>();
+  for (const c of lesson.nb.cells.slice(0, first)) {
+    if (c.cell_type !== "code") continue;
+    const src = text(c.source);
+    if (parseImports(src).imports.length === 0) for (const n of topLevelNames(src)) declared.add(n);
+  }
+  const used = new Set(sources.flatMap((s) => [...freeNamesIn(s)]));
+  return [...declared].filter((n) => used.has(n));
 }
 
 /** Student names for the files of a graded folder: the path below it without ".ipynb". */

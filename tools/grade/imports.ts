@@ -64,3 +64,47 @@ export function importLine(lists: ImportDecl[][], drop: Set<string>): string {
   }
   return parts.join(" ");
 }
+
+/** The names a cell declares at its top level (const/let/var, including destructuring, function, class, enum). */
+export function topLevelNames(source: string): string[] {
+  const sf = ts.createSourceFile("cell.ts", source, ts.ScriptTarget.ES2022, true, ts.ScriptKind.TS);
+  const names: string[] = [];
+  const bind = (n: ts.BindingName) => {
+    if (ts.isIdentifier(n)) names.push(n.text);
+    else for (const el of n.elements) if (!ts.isOmittedExpression(el)) bind(el.name);
+  };
+  for (const st of sf.statements) {
+    if (ts.isVariableStatement(st)) st.declarationList.declarations.forEach((d) => bind(d.name));
+    else if ((ts.isFunctionDeclaration(st) || ts.isClassDeclaration(st) || ts.isEnumDeclaration(st)) && st.name) names.push(st.name.text);
+  }
+  return names;
+}
+
+/**
+ * The names `source` uses without declaring them anywhere itself: identifiers, except property names
+ * (`a.W1`, `{ W1: … }`) and names the source binds (variables, parameters, functions, classes,
+ * imports). An approximation of its free variables that errs towards too many: a name both declared
+ * in one function and used free in another counts as declared.
+ */
+export function freeNamesIn(source: string): Set<string> {
+  const sf = ts.createSourceFile("cell.ts", source, ts.ScriptTarget.ES2022, true, ts.ScriptKind.TS);
+  const used = new Set<string>();
+  const declared = new Set<string>();
+  const bind = (n: ts.BindingName) => {
+    if (ts.isIdentifier(n)) declared.add(n.text);
+    else for (const el of n.elements) if (!ts.isOmittedExpression(el)) bind(el.name);
+  };
+  const visit = (n: ts.Node) => {
+    if (ts.isVariableDeclaration(n) || ts.isParameter(n)) bind(n.name);
+    else if ((ts.isFunctionDeclaration(n) || ts.isClassDeclaration(n) || ts.isFunctionExpression(n)) && n.name) declared.add(n.name.text);
+    else if (ts.isImportSpecifier(n) || ts.isNamespaceImport(n) || ts.isImportClause(n)) { if (n.name) declared.add(n.name.text); }
+    if (ts.isIdentifier(n)) {
+      const p = n.parent;
+      const isPropertyName = (ts.isPropertyAccessExpression(p) && p.name === n) || (ts.isPropertyAssignment(p) && p.name === n) || (ts.isQualifiedName(p) && p.right === n) || ((ts.isPropertySignature(p) || ts.isPropertyDeclaration(p) || ts.isMethodDeclaration(p)) && p.name === n);
+      if (!isPropertyName) used.add(n.text);
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(sf);
+  return new Set([...used].filter((n) => !declared.has(n)));
+}

@@ -10,7 +10,7 @@
 import type { Figure } from "./plot";
 
 // Relative, so it resolves beside the notebook in Jupyter (served under /files/), in an executed
-// notebook's HTML and on the course site (site/vendor/plotly.min.js). Set-up vendors the file.
+// notebook's HTML and on the course site (build/site/vendor/plotly.min.js). Set-up vendors the file.
 export const PLOTLY_SRC = "vendor/plotly.min.js";
 
 /** Width in CSS pixels of the static image when the figure sets none: about a notebook's output column. */

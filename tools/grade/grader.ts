@@ -116,8 +116,13 @@ export class Grader {
     }
   }
 
+  /** The lesson-cell mode asked for (GradeOptions.lessonCells), "auto" when none was. */
+  get lessonCells(): "all" | "imports" | "auto" {
+    return this.opts.lessonCells ?? "auto";
+  }
+
   private runOpts(lesson: Lesson, include: Set<string>, mode?: "all" | "imports") {
-    const wanted = this.opts.lessonCells ?? "auto";
+    const wanted = this.lessonCells;
     const lessonCells = mode ?? this.modes.get(lesson.number) ?? (wanted === "auto" ? "imports" : wanted);
     return { include, lessonCells, limits: this.limits, protectedDirs: this.opts.protectedDirs ?? [], sandbox: this.sandbox.on, engine: this.engine } as const;
   }
@@ -125,13 +130,13 @@ export class Grader {
   /** The checks each test cell makes, from the course's own solution graded the same way (once per lesson). */
   reference(lesson: Lesson): Promise<Reference> {
     if (!this.refs.has(lesson.number)) {
-      const auto = this.opts.lessonCells === "auto";
+      const auto = this.lessonCells === "auto";
       this.refs.set(lesson.number, this.computeReference(lesson).catch((e) => {
         if (!auto || this.modes.get(lesson.number) === "all") throw e;
         this.modes.set(lesson.number, "all"); // the exercises need more than the imports: run the whole lesson
         return this.computeReference(lesson);
       }).then((ref) => {
-        if (!this.modes.has(lesson.number)) this.modes.set(lesson.number, auto ? "imports" : (this.opts.lessonCells as "all" | "imports") ?? "all");
+        if (!this.modes.has(lesson.number)) this.modes.set(lesson.number, auto ? "imports" : (this.lessonCells as "all" | "imports"));
         return ref;
       }));
     }
@@ -227,7 +232,7 @@ export class Grader {
     // this student's code names something the skipped cells declare: then the whole lesson runs first,
     // as it did for the student, so that using the lesson's `housing` or `W1` is never marked wrong.
     let mode: "all" | "imports" | undefined;
-    if (this.opts.lessonCells !== "imports" && this.modes.get(lesson.number) === "imports") {
+    if (this.lessonCells === "auto" && this.modes.get(lesson.number) === "imports") {
       const used = lessonNamesUsed(lesson, [...sources.values(), ...[...extras.values()].flat()]);
       if (used.length) {
         mode = "all";

@@ -6,6 +6,12 @@ import { lessonInfo, markdownToHtml } from "../../tools/site/render";
 import type { Notebook } from "../../tools/lib/notebook";
 
 describe("markdownToHtml", () => {
+  it("points links at the site's pages: lessons, notes items, and the built site's playground", () => {
+    const html = markdownToHtml("[a](03-layer-matrix-form.ipynb#shapes) [b](index.ipynb#note-3) [c](../build/site/playground/index.html#data=moons&lr=0.5)");
+    assert.match(html, /href="03-layer-matrix-form\.html#shapes"/);
+    assert.match(html, /href="notes\.html#note-3"/);
+    assert.match(html, /href="playground\/index\.html#data=moons&amp;lr=0\.5"/);
+  });
   it("typesets inline and display math, and leaves underscores inside formulas alone", () => {
     const html = markdownToHtml("Let $w_{ij}$ be a weight:\n\n$$Z = W_1 X + b_1$$");
     assert.equal((html.match(/class="katex"/g) ?? []).length, 2);

@@ -182,6 +182,9 @@ export function highlightedLines(html: string): string[] {
  * `notes.html#note-<id>` (the notes page holds the items; the site's index does not).
  */
 export function siteLinks(html: string): string {
+  // A lesson links to a page of the built site (the playground) by its path from notebooks/, which
+  // Jupyter opens; on the site the same page is beside the lesson.
+  html = html.replace(/href="\.\.\/build\/site\//g, 'href="');
   return html.replace(/href="([^":#]+)\.ipynb(#[^"]*)?"/g, (_m, base: string, hash: string | undefined) => {
     if (base === "index") return hash?.startsWith("#note-") ? `href="notes.html${hash}"` : `href="index.html${hash ?? ""}"`;
     return `href="${base}.html${hash ?? ""}"`;

@@ -7,7 +7,7 @@ import { fitLineClosedForm, lineCost } from "../../src/regression";
 import { housingSubsample } from "./housing-data";
 import { Trainer, hashToState, makeDataset, stateToHash, type HousingJson, type PlaygroundState } from "./model";
 
-/** From a lesson's page on the site (site/NN-title.html) to the playground. */
+/** From a lesson's page on the site (build/site/NN-title.html) to the playground. */
 export const PLAYGROUND_FROM_LESSON = "playground/index.html";
 
 export interface LessonLink {
@@ -134,7 +134,7 @@ export function linksMarkdown(results: Measured[]): string {
     "Node's `Math.exp`, `sin` and `cos` differ in the last bit for a few per cent of arguments, and",
     "memorising noise at η = 1 amplifies that to a few per cent by epoch 1500; the shape is the same.",
     "",
-    `From a lesson page of the site (\`site/NN-title.html\`) the link is \`${PLAYGROUND_FROM_LESSON}#…\`; every control is in`,
+    `From a lesson page of the site (\`build/site/NN-title.html\`; in a notebook, \`../build/site/${PLAYGROUND_FROM_LESSON}#…\`) the link is \`${PLAYGROUND_FROM_LESSON}#…\`; every control is in`,
     "the hash: `data`, `layers` (hidden widths, `none` for the linear model), `act`, `lr` (η), `seed`",
     "(initial weights), `init`, `noise`, `m` (examples), `dseed` (data seed), `test` (fraction held out).",
     "",
@@ -143,7 +143,7 @@ export function linksMarkdown(results: Measured[]): string {
     lines.push(`## Lesson ${lesson}`, "");
     for (const r of results.filter((x) => x.link.lesson === lesson)) {
       lines.push(`- **${r.link.experiment}.** Press ▶ for ${r.link.epochs} epochs (or call \`__playground.step(${r.link.epochs})\`).`,
-        `  [try it in the playground](../site/${PLAYGROUND_FROM_LESSON}#${r.hash})`,
+        `  [try it in the playground](../build/site/${PLAYGROUND_FROM_LESSON}#${r.hash})`,
         `  \`${PLAYGROUND_FROM_LESSON}#${r.hash}\``,
         `  ${r.claim}`, "");
     }

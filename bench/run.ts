@@ -8,9 +8,10 @@
 //      the other, never two at once;
 //   3. prints the table and writes it to bench/results/bench.md, the raw figures to bench.json;
 //   4. then the course-build benchmark, bench/course.ts (a warm `npm run course`, each lesson, NN_JOBS);
-//   5. then the grading benchmark, bench/grading.ts (a class of 30 students × every lesson, and the bank test).
+//   5. then the grading benchmark, bench/grading.ts (a class of 30 students × every lesson, and the bank test);
+//   6. then the test-suite benchmark, bench/test-suite.ts (`npm test` in a fresh clone, as CI runs it).
 //
-// usage: npx tsx bench/run.ts [--quick] [--cases-only] [--no-course | --course-only] [--no-grading | --grading-only]   (BENCH_PYTHON: another Python for the peers)
+// usage: npx tsx bench/run.ts [--quick] [--cases-only] [--no-course | --course-only] [--no-grading | --grading-only] [--no-tests]   (BENCH_PYTHON: another Python for the peers)
 //   --quick: the two small rows, 1 repeat, and the course bench's --quick (a smoke test);
 //   --cases-only: write the case files and stop; --no-course / --course-only: skip the course bench / the training rows;
 //   --no-grading / --grading-only: skip the grading bench / run only it
@@ -264,9 +265,17 @@ function siteBench(): void {
 }
 
 const has = (flag: string): boolean => process.argv.includes(flag);
+/** `npm test` in a fresh clone (bench/test-suite.ts), in a process of its own. */
+function testSuiteBench(): void {
+  const r = spawnSync(process.execPath, ["--import", "tsx", path.join(ROOT, "bench", "test-suite.ts")], { cwd: ROOT, stdio: "inherit" });
+  if (r.status !== 0) console.error("bench/test-suite.ts: npm test failed in the fresh clone (see above)");
+}
+
 const ONLY_GRADING = has("--grading-only");
 if (!has("--course-only") && !ONLY_GRADING) trainingBench();
 if (!has("--no-course") && !has("--cases-only") && !ONLY_GRADING) courseBench();
 // --no-site skips the site's page weight and paint times; --no-grading the class benchmark.
 if (!has("--no-site") && !has("--cases-only") && !has("--course-only") && !ONLY_GRADING) siteBench();
 if (!has("--no-grading") && !has("--cases-only") && !has("--course-only")) gradingBench();
+// --no-tests skips timing `npm test` (about ten minutes); --quick skips it too.
+if (!has("--no-tests") && !QUICK && !has("--cases-only") && !has("--course-only") && !ONLY_GRADING) testSuiteBench();

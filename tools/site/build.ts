@@ -10,7 +10,8 @@ import { ROOT } from "../lib/paths";
 import { buildPlayground, PLOTLY_BUNDLE } from "../playground/build";
 import { studentLesson, type Edition } from "./editions";
 import { NOTES_PAGE, notesPageBody } from "./notes";
-import { escapeHtml, inlineMarkdown, lessonInfo, notebookBody, type LessonInfo } from "./render";
+import { buildLiveRuntime, writeLessonCells } from "../live/build";
+import { escapeHtml, inlineMarkdown, LIVE_BAR, lessonInfo, notebookBody, type LessonInfo } from "./render";
 
 export interface ExecutedLesson {
   source: string; // notebooks/01-house-prices.ipynb
@@ -157,7 +158,9 @@ export function buildSite(executed: ExecutedLesson[], outDir: string, edition: E
   });
   lessons.forEach((l, i) => {
     const { body, toc } = withToc(notebookBody(l.notebook));
-    const html = page({ title: `${infos[i].number} · ${infos[i].title}`, body: `<article class="lesson">${body}</article>`, figures: body.includes('class="nn-figure"'), nav: navFor(infos, i), edition, toc });
+    // The edition's cells, compiled: on the student site never the solutions (they are not in l.notebook).
+    const live = writeLessonCells(outDir, path.basename(l.source, ".ipynb"), l.notebook);
+    const html = page({ title: `${infos[i].number} · ${infos[i].title}`, body: `<article class="lesson" data-live="${live}">${LIVE_BAR}${body}</article>`, figures: body.includes('class="nn-figure"'), nav: navFor(infos, i), edition, toc });
     fs.writeFileSync(path.join(outDir, infos[i].file), imagesToFiles(html, outDir));
   });
   const items = infos
@@ -181,6 +184,7 @@ ${items}
   fs.writeFileSync(path.join(outDir, "assets/course.css"), CSS);
   fs.copyFileSync(path.join(__dirname, "site.js"), path.join(outDir, "assets/site.js"));
   fs.writeFileSync(path.join(outDir, "assets/search-index.js"), searchIndex(lessons, infos));
+  buildLiveRuntime(outDir); // assets/live/: lessons run in the page
   buildPlayground(outDir); // playground/: the same src/ core, bundled for the browser
   if (edition === "teacher") {
     const play = path.join(outDir, "playground/index.html");

@@ -76,6 +76,15 @@ export function codeHtml(code: string): string {
   return `<pre class="code"><code class="hljs language-typescript">${lines}</code></pre>`;
 }
 
+/** A code cell's buttons (tools/live/page runs them; assets/site.js loads it on the first click). */
+function cellTools(k: number): string {
+  const n = k + 1; // cells counted from 1, as Jupyter shows them
+  return `<div class="cell-tools"><button type="button" data-action="edit" aria-label="Edit cell ${n}">Edit</button><button type="button" data-action="run" aria-label="Run cell ${n}">Run</button></div>`;
+}
+
+/** The bar on top of a lesson page: Run all (the testing hook of issue 15), Stop, and the progress line. */
+export const LIVE_BAR = `<div class="live-bar"><button type="button" data-action="run-all">Run all</button><button type="button" data-action="stop" hidden>Stop</button><span class="live-status" role="status">The code cells run in this page: Run all, or Edit and Run one cell.</span></div>`;
+
 /** The body of a lesson page: every cell in order, code with its outputs (markup: docs in course.css). */
 export function notebookBody(nb: Notebook): string {
   const parts: string[] = [];
@@ -89,7 +98,7 @@ export function notebookBody(nb: Notebook): string {
       const outs = mergeStreams(c.outputs as IOutput[]).map(outputHtml).join("\n");
       if (!code.trim() && !outs) return;
       // The contract for live pages: div.cell.code[data-cell=K]#cell-<id> > pre.code + div.cell-output.
-      parts.push(`<div class="cell code" data-cell="${k}"${id}>${codeHtml(code)}<div class="cell-output">${outs}</div></div>`);
+      parts.push(`<div class="cell code" data-cell="${k}"${id}>${cellTools(k)}${codeHtml(code)}<div class="cell-output">${outs}</div></div>`);
     }
   });
   return parts.join("\n");

@@ -59,8 +59,12 @@ export function tokens(s: string): string[] {
 
 const num = (t: string) => Number(t.replace(/−/g, "-"));
 
-/** Every place where the two differ beyond the rules above (empty when equal). */
-export function differencesIn(expected: string, actual: string, max = 3): string[] {
+/** How the numbers of a comparison matched: which rule each pair needed. */
+export interface Tally { exact: number; relTol: number; roundoff: number; figureTol: number; timing: number }
+export const emptyTally = (): Tally => ({ exact: 0, relTol: 0, roundoff: 0, figureTol: 0, timing: 0 });
+
+/** Every place where the two differ beyond the rules above (empty when equal); counts into `tally`. */
+export function differencesIn(expected: string, actual: string, max = 3, tally: Tally = emptyTally()): string[] {
   const e = tokens(expected), a = tokens(actual);
   const found: string[] = [];
   let inFigure = false;
@@ -68,12 +72,16 @@ export function differencesIn(expected: string, actual: string, max = 3): string
     const x = e[i], y = a[i];
     if (x === "⟦figure") inFigure = true;
     if (x === "figure⟧") inFigure = false;
-    if (x === y) continue;
+    if (x === y) {
+      if (x !== undefined && NUMBER.test(x)) tally.exact++;
+      continue;
+    }
     if (x !== undefined && y !== undefined && NUMBER.test(x) && NUMBER.test(y)) {
-      const p = num(x), q = num(y), size = Math.max(Math.abs(p), Math.abs(q));
-      if (Math.abs(p - q) <= (inFigure ? FIGURE_REL_TOL : REL_TOL) * size) continue;
-      if (size < ROUNDOFF_FLOOR) continue;
-      if (e[i + 1] === "ms" && a[i + 1] === "ms") continue;
+      const p = num(x), q = num(y), size = Math.max(Math.abs(p), Math.abs(q)), gap = Math.abs(p - q);
+      if (gap <= REL_TOL * size) { tally.relTol++; continue; }
+      if (size < ROUNDOFF_FLOOR) { tally.roundoff++; continue; }
+      if (inFigure && gap <= FIGURE_REL_TOL * size) { tally.figureTol++; continue; }
+      if (e[i + 1] === "ms" && a[i + 1] === "ms") { tally.timing++; continue; }
     }
     const around = (t: string[]) => t.slice(Math.max(0, i - 8), i + 4).join(" ").slice(0, 300);
     found.push(`token ${i}: expected ${JSON.stringify(x)}, got ${JSON.stringify(y)}\n    build: … ${around(e)} …\n    page:  … ${around(a)} …`);

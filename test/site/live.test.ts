@@ -18,7 +18,7 @@ import { isCode, text } from "../../tools/lib/notebook";
 import { buildSite } from "../../tools/site/build";
 import { serveStatic } from "../../tools/site/serve";
 import { executedLessons, type Lesson } from "./executed";
-import { cellTexts, differencesIn, firstDifference } from "./live-compare";
+import { cellTexts, differencesIn, emptyTally, firstDifference, type Tally } from "./live-compare";
 
 /** Lesson 10 trains for ~20 s in the page on this machine; a loaded one may take several times that. */
 const RUN_TIMEOUT = 5 * 60 * 1000;
@@ -57,10 +57,8 @@ async function libmDifferences(tab: Page): Promise<Record<string, number>> {
 const liveErrors = (tab: Page) => tab.$$eval(".live-error", (els) => els.map((e) => e.textContent ?? ""));
 
 /** Each cell whose live output differs from the build's, with where. */
-function differences(r: RunResult): string[] {
-  return Object.keys(r.before).flatMap((k) => {
-    return differencesIn(r.before[k], r.after[k] ?? "").map((d) => `cell ${Number(k) + 1}: ${d}`);
-  });
+function differences(r: RunResult, tally: Tally = emptyTally()): string[] {
+  return Object.keys(r.before).flatMap((k) => differencesIn(r.before[k], r.after[k] ?? "", 3, tally).map((d) => `cell ${Number(k) + 1}: ${d}`));
 }
 
 describe("live lesson pages: Run all in Chromium gives the build's numbers", () => {
@@ -95,9 +93,11 @@ describe("live lesson pages: Run all in Chromium gives the build's numbers", () 
     for (const l of lessons) {
       const r = await runAll(browser, pathToFileURL(page(teacher, l)).href);
       const cells = Object.values(r.before).filter((t) => t.trim()).length;
-      console.log(`# ${path.basename(l.source)}: Run all ${r.run} in ${(r.ms / 1000).toFixed(1)} s (${cells} cells with output compared)`);
+      const t = emptyTally();
+      const found = differences(r, t);
+      console.log(`# ${path.basename(l.source)}: Run all ${r.run} in ${(r.ms / 1000).toFixed(1)} s; ${cells} cells with output; numbers equal ${t.exact}, within 1e-12 ${t.relTol}, round-off ${t.roundoff}, figure 1e-6 ${t.figureTol}, timings ${t.timing}`);
       if (r.run !== "done") problems.push(`${path.basename(l.source)}: Run all ended "${r.run}": ${r.errors.join(" | ")}`);
-      for (const d of differences(r)) problems.push(`${path.basename(l.source)} ${d}`);
+      for (const d of found) problems.push(`${path.basename(l.source)} ${d}`);
     }
     assert.deepEqual(problems, []);
   });

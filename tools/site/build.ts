@@ -167,7 +167,7 @@ export function buildSite(executed: ExecutedLesson[], outDir: string, edition: E
     .map((l, i) => `<li>${thumbnail(lessons[i].notebook, `thumb-${l.number}`)}<div><a href="${l.file}"><span class="num">${l.number}</span> ${escapeHtml(l.title)}</a><p>${inlineMarkdown(l.goal)}</p></div></li>`)
     .join("\n");
   const index = `<h1>Neural networks from scratch, in TypeScript</h1>
-<p class="lede">An executable course: every lesson derives one idea of the lecture notes, computes it, plots it and checks it numerically. These pages are the lessons as executed by the course build; open the notebooks in Jupyter (<code>npm start</code>) to run and change them.</p>
+<p class="lede">An executable course: every lesson derives one idea of the lecture notes, computes it, plots it and checks it numerically. These pages are the lessons as executed by the course build, and they run in your browser: press <em>Run all</em> on a lesson, or edit a cell and run it (no install, no network). The notebooks run in Jupyter too (<code>npm start</code>).</p>
 <p class="lede">Then change a network and watch it learn in the <a href="playground/index.html">playground</a>: pick a data set, hidden units, activation and learning rate (it runs the same library the lessons build).</p>
 <nav aria-label="Table of contents"><ol class="lessons">
 ${items}

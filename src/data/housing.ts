@@ -1,52 +1,11 @@
 // The shipped California housing CSV → X (8, m), one block group per column, and y (1, m) in USD.
-// Lessons 01 and 10. The only module that touches the file system (the browser playground omits it).
-//
-// Real data has real defects, handled on purpose and reported (see data/README.md):
-//   - total_bedrooms is empty in 207 rows: those rows are dropped, never filled with 0 or NaN;
-//   - ocean_proximity is text: kept apart in `oceanProximity`, never coerced to a number;
-//   - median_house_value is capped at 500,001 (965 rows): kept, but counted in the report.
-// Any other empty or non-numeric cell is an error naming its line and column.
+// Lessons 01 and 10. The only module that touches the file system (the browser playground omits it;
+// the site's live pages load the same CSV text and parse it with ./housing-parse, as this does).
 import * as fs from "node:fs";
 import * as nodePath from "node:path";
-import { parse } from "csv-parse/sync";
-import { Matrix } from "../matrix";
+import { type Housing, parseHousing } from "./housing-parse";
 
-/** The 8 numeric feature columns, in CSV order: row f of X is HOUSING_FEATURES[f]. */
-export const HOUSING_FEATURES = [
-  "longitude", "latitude", "housing_median_age", "total_rooms",
-  "total_bedrooms", "population", "households", "median_income",
-];
-const TARGET = "median_house_value";
-const TEXT = "ocean_proximity";
-const COLUMNS = [...HOUSING_FEATURES, TARGET, TEXT];
-/** The census capped median_house_value at this value (USD): a capped row means "500,001 or more". */
-export const HOUSING_TARGET_CAP = 500001;
-
-export interface HousingReport {
-  rowsRead: number;
-  rowsKept: number;
-  /** 1-based CSV line numbers (line 1 is the header) of the dropped rows. */
-  droppedRows: number[];
-  dropReason: string;
-  /** categories: counts over all rows read; categoriesKept: over the rows kept. */
-  textColumn: { name: string; categories: Record<string, number>; categoriesKept: Record<string, number> };
-  /** Rows read whose target equals HOUSING_TARGET_CAP (cappedTargetsKept: among the rows kept). */
-  cappedTargets: number;
-  cappedTargetsKept: number;
-  /** A few lines saying all of the above in words. */
-  summary(): string;
-}
-
-export interface Housing {
-  featureNames: string[];
-  /** (8, m): one example per column. */
-  X: Matrix;
-  /** (1, m): median_house_value in USD. */
-  y: Matrix;
-  /** m labels, aligned with the columns of X. */
-  oceanProximity: string[];
-  report: HousingReport;
-}
+export * from "./housing-parse";
 
 /**
  * <repo>/data/california-housing.csv, found from this file's real location so it works from the repo,
@@ -66,74 +25,17 @@ export function displayPath(path: string): string {
   return rel !== "" && !rel.startsWith("..") && !nodePath.isAbsolute(rel) ? rel.split(nodePath.sep).join("/") : path;
 }
 
-const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
-
 /**
  * Reads the housing CSV: X (8, m) from the 8 feature columns, y (1, m) = median_house_value, with rows
  * lacking total_bedrooms dropped and said so in `report` (20,640 read → m = 20,433 kept). Lesson 01.
  * @param path defaults to the shipped data/california-housing.csv
  */
 export function loadHousing(path: string = defaultHousingPath()): Housing {
-  let records: { record: string[]; info: { lines: number } }[];
+  let csv: string;
   try {
-    // info: true gives each record's CSV line number; relax_column_count lets us word that error ourselves.
-    records = parse(fs.readFileSync(path, "utf8"), { info: true, relax_column_count: true, skip_empty_lines: true }) as unknown as typeof records;
+    csv = fs.readFileSync(path, "utf8");
   } catch (e) {
     throw new Error(`loadHousing: cannot read ${path}: ${(e as Error).message}`);
   }
-  const header = records.shift()?.record ?? [];
-  if (header.join(",") !== COLUMNS.join(",")) {
-    throw new Error(`loadHousing: ${path} line 1: expected the columns ${COLUMNS.join(",")} but found ${header.join(",")}`);
-  }
-  const columns: number[][] = COLUMNS.slice(0, 9).map(() => []);
-  const oceanProximity: string[] = [];
-  const droppedRows: number[] = [];
-  const categories: Record<string, number> = {};
-  const categoriesKept: Record<string, number> = {};
-  let cappedTargets = 0;
-  let cappedTargetsKept = 0;
-  for (const { record, info } of records) {
-    const where = `${path} line ${info.lines}`;
-    if (record.length !== COLUMNS.length) throw new Error(`loadHousing: ${where}: expected ${COLUMNS.length} fields but found ${record.length}`);
-    const label = record[9];
-    if (label === "") throw new Error(`loadHousing: ${where}, column ${TEXT}: empty category`);
-    categories[label] = (categories[label] ?? 0) + 1;
-    const capped = Number(record[8]) === HOUSING_TARGET_CAP;
-    if (capped) cappedTargets++;
-    if (record[4] === "") {
-      droppedRows.push(info.lines);
-      continue;
-    }
-    record.slice(0, 9).forEach((cell, c) => {
-      if (!NUMBER.test(cell)) {
-        throw new Error(`loadHousing: ${where}, column ${COLUMNS[c]}: ${cell === "" ? "empty cell" : JSON.stringify(cell) + " is not a number"}`);
-      }
-      columns[c].push(Number(cell));
-    });
-    oceanProximity.push(label);
-    categoriesKept[label] = (categoriesKept[label] ?? 0) + 1;
-    if (capped) cappedTargetsKept++;
-  }
-  const m = oceanProximity.length;
-  const X = Matrix.zeros(HOUSING_FEATURES.length, m);
-  columns.slice(0, 8).forEach((values, f) => X.data.set(values, f * m));
-  const y = new Matrix(1, m, Float64Array.from(columns[8]));
-  const dropReason = `total_bedrooms is empty in ${droppedRows.length} rows; they are left out rather than filled with 0 or an average`;
-  const report: HousingReport = {
-    rowsRead: records.length,
-    rowsKept: m,
-    droppedRows,
-    dropReason,
-    textColumn: { name: TEXT, categories, categoriesKept },
-    cappedTargets,
-    cappedTargetsKept,
-    summary: () =>
-      [
-        `Read ${records.length} rows from ${displayPath(path)}; kept m = ${m}.`,
-        `Dropped ${droppedRows.length}: ${dropReason} (CSV lines ${droppedRows.slice(0, 5).join(", ")}${droppedRows.length > 5 ? ", …" : ""}).`,
-        `Text column ${TEXT} kept apart as labels (kept rows): ${Object.entries(categoriesKept).map(([k, n]) => `${k} ${n}`).join(", ")}.`,
-        `${TARGET} is capped at ${HOUSING_TARGET_CAP} in ${cappedTargets} rows read (${cappedTargetsKept} kept): those prices mean "${HOUSING_TARGET_CAP} or more".`,
-      ].join("\n"),
-  };
-  return { featureNames: [...HOUSING_FEATURES], X, y, oceanProximity, report };
+  return parseHousing(csv, path, displayPath(path));
 }

@@ -6,12 +6,8 @@ import type { ICell, ICodeCell, INotebookContent, IOutput, MultilineString } fro
 export type Notebook = INotebookContent;
 export type Cell = ICell;
 
-/** MIME type of a plotly figure (src/display.ts emits it beside an HTML fallback). */
-export const PLOTLY_MIME = "application/vnd.plotly.v1+json";
-
-export function text(s: MultilineString | undefined): string {
-  return Array.isArray(s) ? s.join("") : (s ?? "");
-}
+export { PLOTLY_MIME, text } from "./mime";
+import { PLOTLY_MIME, text } from "./mime";
 
 /** A new notebook of the course: nbformat 4.5 with the tslab kernelspec every lesson uses. */
 export function courseNotebook(cells: Cell[]): Notebook {

@@ -10,7 +10,8 @@ import { ROOT } from "../lib/paths";
 import { buildPlayground, PLOTLY_BUNDLE } from "../playground/build";
 import { studentLesson, type Edition } from "./editions";
 import { NOTES_PAGE, notesPageBody } from "./notes";
-import { escapeHtml, inlineMarkdown, lessonInfo, notebookBody, type LessonInfo } from "./render";
+import { buildLiveRuntime, writeLessonCells } from "../live/build";
+import { escapeHtml, inlineMarkdown, LIVE_BAR, lessonInfo, notebookBody, type LessonInfo } from "./render";
 
 export interface ExecutedLesson {
   source: string; // notebooks/01-house-prices.ipynb
@@ -157,14 +158,16 @@ export function buildSite(executed: ExecutedLesson[], outDir: string, edition: E
   });
   lessons.forEach((l, i) => {
     const { body, toc } = withToc(notebookBody(l.notebook));
-    const html = page({ title: `${infos[i].number} · ${infos[i].title}`, body: `<article class="lesson">${body}</article>`, figures: body.includes('class="nn-figure"'), nav: navFor(infos, i), edition, toc });
+    // The edition's cells, compiled: on the student site never the solutions (they are not in l.notebook).
+    const live = writeLessonCells(outDir, path.basename(l.source, ".ipynb"), l.notebook);
+    const html = page({ title: `${infos[i].number} · ${infos[i].title}`, body: `<article class="lesson" data-live="${live}">${LIVE_BAR}${body}</article>`, figures: body.includes('class="nn-figure"'), nav: navFor(infos, i), edition, toc });
     fs.writeFileSync(path.join(outDir, infos[i].file), imagesToFiles(html, outDir));
   });
   const items = infos
     .map((l, i) => `<li>${thumbnail(lessons[i].notebook, `thumb-${l.number}`)}<div><a href="${l.file}"><span class="num">${l.number}</span> ${escapeHtml(l.title)}</a><p>${inlineMarkdown(l.goal)}</p></div></li>`)
     .join("\n");
   const index = `<h1>Neural networks from scratch, in TypeScript</h1>
-<p class="lede">An executable course: every lesson derives one idea of the lecture notes, computes it, plots it and checks it numerically. These pages are the lessons as executed by the course build; open the notebooks in Jupyter (<code>npm start</code>) to run and change them.</p>
+<p class="lede">An executable course: every lesson derives one idea of the lecture notes, computes it, plots it and checks it numerically. These pages are the lessons as executed by the course build, and they run in your browser: press <em>Run all</em> on a lesson, or edit a cell and run it (no install, no network). The notebooks run in Jupyter too (<code>npm start</code>).</p>
 <p class="lede">Then change a network and watch it learn in the <a href="playground/index.html">playground</a>: pick a data set, hidden units, activation and learning rate (it runs the same library the lessons build).</p>
 <nav aria-label="Table of contents"><ol class="lessons">
 ${items}
@@ -181,6 +184,7 @@ ${items}
   fs.writeFileSync(path.join(outDir, "assets/course.css"), CSS);
   fs.copyFileSync(path.join(__dirname, "site.js"), path.join(outDir, "assets/site.js"));
   fs.writeFileSync(path.join(outDir, "assets/search-index.js"), searchIndex(lessons, infos));
+  buildLiveRuntime(outDir); // assets/live/: lessons run in the page
   buildPlayground(outDir); // playground/: the same src/ core, bundled for the browser
   if (edition === "teacher") {
     const play = path.join(outDir, "playground/index.html");

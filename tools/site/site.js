@@ -3,6 +3,7 @@
 //   plotly.js (the cartesian bundle, vendor/plotly.min.js) is loaded once, when the first figure comes
 //   near the screen, and each figure is drawn as it scrolls into view. Until then its still image shows.
 // - Wide display formulas shrink to fit (down to 70 %), else scroll in their own box (keyboard-focusable).
+// - Live cells: Run all / Run / Edit load the live runtime (assets/live/live.js) on the first click.
 // - Search: the lessons' index (assets/search-index.js, built with the site) and MiniSearch load on the
 //   first focus of the search box; everything works from file:// with no network.
 (function () {
@@ -73,6 +74,28 @@
   fit();
   var timer = 0;
   window.addEventListener("resize", function () { clearTimeout(timer); timer = setTimeout(fit, 150); });
+
+  // ---- live cells: the runtime (assets/live/live.js, tools/live/page) loads on the first Run or Edit,
+  // so a page that is only read loads none of it.
+  window.nnSite = {
+    load: load,
+    fit: fit,
+    drawIn: function (el) {
+      var list = el.matches && el.matches(".nn-figure[data-fig]") ? [el] : el.querySelectorAll ? el.querySelectorAll(".nn-figure[data-fig]") : [];
+      Array.prototype.forEach.call(list, draw);
+    }
+  };
+  if (document.querySelector("article[data-live]")) {
+    document.addEventListener("click", function (e) {
+      var b = e.target.closest && e.target.closest("article[data-live] button[data-action]");
+      if (!b) return;
+      e.preventDefault();
+      load("assets/live/live.js").then(function () { window.NNLive.action(b); }, function (err) {
+        document.documentElement.setAttribute("data-run", "error");
+        console.error(err.message);
+      });
+    });
+  }
 
   // ---- search
   var box = document.getElementById("search-q");

@@ -145,6 +145,33 @@ describe("live lesson pages: Run all in Chromium gives the build's numbers", () 
     }
   });
 
+  it("while lesson 10 trains, the page answers at once and shows progress; Stop ends the run", { timeout: 10 * 60 * 1000 }, async () => {
+    const l = lessons.find((x) => path.basename(x.source).startsWith("10-"))!;
+    const tab = await browser.newPage();
+    try {
+      await tab.goto(pathToFileURL(page(teacher, l)).href);
+      await tab.click('button[data-action="run-all"]');
+      await tab.waitForFunction(() => /^Running cell \d+ of \d+ .* · \d+\.\d s$/.test(document.querySelector(".live-status")?.textContent ?? ""), null, { timeout: RUN_TIMEOUT });
+      await tab.waitForTimeout(3000); // well into the training cells
+      let slowest = 0;
+      for (let i = 0; i < 10; i++) {
+        const t0 = Date.now();
+        await tab.evaluate(() => new Promise((r) => requestAnimationFrame(r))); // a frame drawn: the main thread is free
+        slowest = Math.max(slowest, Date.now() - t0);
+        await tab.waitForTimeout(100);
+      }
+      const status = await tab.$eval(".live-status", (e) => e.textContent ?? "");
+      console.log(`# lesson 10 running: slowest frame ${slowest} ms; status "${status}"`);
+      assert.equal(await tab.evaluate(() => document.documentElement.dataset.run), "running");
+      assert.ok(slowest < 1000, `a frame took ${slowest} ms while the lesson ran`);
+      await tab.click('button[data-action="stop"]');
+      await tab.waitForFunction(() => document.documentElement.dataset.run === "error", null, { timeout: 10000 });
+      assert.match((await liveErrors(tab)).join("\n"), /stopped/);
+    } finally {
+      await tab.close();
+    }
+  });
+
   it("can fail: a bundled Math.exp 1e-6 off changes the numbers, and the comparison says where", { timeout: 10 * 60 * 1000 }, async () => {
     const broken = path.join(tmp, "broken");
     fs.cpSync(teacher, broken, { recursive: true });

@@ -179,6 +179,10 @@ describe("live lesson pages: Run all in Chromium gives the build's numbers", () 
       const message = pageErr.replace(/^\w+: /, "").replace(/\n\s+at cell \d+(, line \d+)?$/, "");
       console.log(`# a wrong 02-dot-product: Jupyter says ${JSON.stringify(jupyterText.slice(0, 160))}; the page ${JSON.stringify(pageErr.slice(0, 200))}`);
       assert.ok(message.length > 10 && jupyterText.includes(message), `the page's message\n  ${message}\nis not Jupyter's\n  ${jupyterText}`);
+      // The page as the learner now has it (an editor, live outputs, an error): still accessible.
+      await tab.addScriptTag({ path: require.resolve("axe-core/axe.min.js") });
+      const axe = (await tab.evaluate("axe.run(document, { resultTypes: ['violations'] })")) as { violations: { id: string; impact: string; nodes: { target: string[] }[] }[] };
+      assert.deepEqual(axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.impact} ${v.id} at ${v.nodes[0].target.join(" ")}`), []);
     } finally {
       await tab.close();
     }

@@ -258,10 +258,12 @@ function gradingBench(): void {
   if (r.status !== 0) process.exitCode = r.status ?? 1;
 }
 
-/** The site's page weight and paint times (bench/site.ts) in a process of its own. */
+/** The site's page weight and paint times (bench/site.ts), then what Run all costs (bench/live.ts), each in a process of its own. */
 function siteBench(): void {
-  const r = spawnSync(process.execPath, ["--import", "tsx", path.join(ROOT, "bench", "site.ts")], { cwd: ROOT, stdio: "inherit" });
-  if (r.status !== 0) process.exitCode = r.status ?? 1;
+  for (const script of ["site.ts", "live.ts"]) {
+    const r = spawnSync(process.execPath, ["--import", "tsx", path.join(ROOT, "bench", script)], { cwd: ROOT, stdio: "inherit" });
+    if (r.status !== 0) process.exitCode = r.status ?? 1;
+  }
 }
 
 const has = (flag: string): boolean => process.argv.includes(flag);
@@ -274,7 +276,7 @@ function testSuiteBench(): void {
 const ONLY_GRADING = has("--grading-only");
 if (!has("--course-only") && !ONLY_GRADING) trainingBench();
 if (!has("--no-course") && !has("--cases-only") && !ONLY_GRADING) courseBench();
-// --no-site skips the site's page weight and paint times; --no-grading the class benchmark.
+// --no-site skips the site's page weight and paint times and the live pages' Run all; --no-grading the class benchmark.
 if (!has("--no-site") && !has("--cases-only") && !has("--course-only") && !ONLY_GRADING) siteBench();
 if (!has("--no-grading") && !has("--cases-only") && !has("--course-only")) gradingBench();
 // --no-tests skips timing `npm test` (about ten minutes); --quick skips it too.

@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { CellSyntaxError, compileCell } from "../../tools/live/compile";
 import { errorLine, runCell } from "../../tools/live/worker/run";
-import { moduleKey } from "../../tools/live/worker/main";
+import { moduleKey, needsMath } from "../../tools/live/protocol";
 
 const modules: Record<string, unknown> = { "src/matrix": { Matrix: class { constructor(readonly n: number) {} }, add: (a: number, b: number) => a + b } };
 const importModule = (s: string) => modules[moduleKey(s)];
@@ -47,6 +47,12 @@ describe("live cells: tslab's semantics in the page's runner", () => {
   it("imports resolve from ./src/…, ../src/… and with .js; one used only by a later cell is kept", async () => {
     await run(`import { add, Matrix } from "./src/matrix";\nimport type { Foo } from "./src/matrix";`);
     assert.deepEqual(await run(`import { add as plus } from "../src/matrix.js"; console.log(add(1, 2), plus(2, 2), new Matrix(3).n)`), ["3 4 3"]);
+  });
+  it("a cell importing mathjs, the symbolic checks or the whole library needs the mathjs part; others do not", () => {
+    assert.equal(needsMath(compileCell(`import { lusolve } from "mathjs";`).js), true);
+    assert.equal(needsMath(compileCell(`import { verifyDerivative } from "./src/checks/symbolic";`).js), true);
+    assert.equal(needsMath(compileCell(`import { Matrix } from "./src";`).js), true);
+    assert.equal(needsMath(compileCell(`import { Matrix } from "./src/matrix"; const s = "mathjs";`).js), false);
   });
   it("an error names the line of the cell where it happened", async () => {
     const { js, declared } = compileCell(`const ok = 1;\n\n// a comment\nthrow new Error("boom");`);

@@ -14,7 +14,10 @@ import { pathToFileURL } from "node:url";
 import { after, before, describe, it } from "node:test";
 import type { Browser, Page } from "playwright-core";
 import { launchChromium } from "../../tools/lib/browser";
-import { isCode, text } from "../../tools/lib/notebook";
+import { courseNotebook, isCode, text, writeNotebook, type Cell } from "../../tools/lib/notebook";
+import { ROOT } from "../../tools/lib/paths";
+import { runNotebook } from "../../tools/lib/run-notebook";
+import { findRegions, replaceRegions } from "../../tools/grade/exercises";
 import { buildSite } from "../../tools/site/build";
 import { serveStatic } from "../../tools/site/serve";
 import { executedLessons, type Lesson } from "./executed";
@@ -140,6 +143,73 @@ describe("live lesson pages: Run all in Chromium gives the build's numbers", () 
       const expected = (cells[tests] as { outputs: { text?: string | string[] }[] }).outputs.map((o) => text(o.text)).join("");
       assert.match(expected, /✓/);
       assert.equal(firstDifference(expected, got), null);
+    } finally {
+      await tab.close();
+    }
+  });
+
+  it("student edition: a wrong solution typed in fails its visible tests with Jupyter's message", { timeout: 10 * 60 * 1000 }, async () => {
+    // The same three cells (imports, the exercise with a known-wrong body from the grading bank, its
+    // visible tests) in a tslab kernel and in the page.
+    const l = lessons.find((x) => path.basename(x.source).startsWith("02-"))!;
+    const cells = l.notebook.cells;
+    const ex = cells.findIndex((c) => isCode(c) && text(c.source).startsWith("// EXERCISE 02-dot-product"));
+    const tests = cells.findIndex((c, i) => i > ex && isCode(c) && text(c.source).startsWith("// TESTS"));
+    const imports = cells.findIndex((c) => isCode(c) && /^import /m.test(text(c.source)));
+    const source = text(cells[ex].source);
+    const wrong = fs.readFileSync(path.join(ROOT, "test/fixtures/grading/bank/02-dot-product/wrong-off-by-one.txt"), "utf8").replace(/\n$/, "").split("\n");
+    const wrongSource = replaceRegions(source, findRegions(source), [wrong]);
+    const code = (src: string): Cell => ({ cell_type: "code", source: src, metadata: {}, outputs: [], execution_count: null });
+    const nbFile = path.join(tmp, "wrong.ipynb");
+    writeNotebook(nbFile, courseNotebook([code(text(cells[imports].source)), code(wrongSource), code(text(cells[tests].source))]));
+    const jupyter = await runNotebook(nbFile, { cwd: path.join(ROOT, "notebooks") });
+    const failure = jupyter.failures.find((f) => f.codeCell !== null);
+    assert.ok(failure, "the wrong solution fails in Jupyter");
+    const jupyterOut = ((jupyter.executed!.cells[2] as { outputs: { output_type: string; text?: string | string[]; evalue?: string }[] }).outputs);
+    const jupyterText = jupyterOut.map((o) => o.output_type === "stream" ? text(o.text) : o.evalue ?? "").join("\n");
+
+    const tab = await browser.newPage();
+    try {
+      await tab.goto(pathToFileURL(page(student, l)).href);
+      await tab.click(`div.cell[data-cell="${ex}"] button[data-action="edit"]`);
+      await tab.fill(`div.cell[data-cell="${ex}"] textarea.code-edit`, wrongSource);
+      await tab.click(`div.cell[data-cell="${tests}"] button[data-action="run"]`);
+      await tab.waitForFunction(() => /^(Ran|Stopped)/.test(document.querySelector(".live-status")?.textContent ?? ""), null, { timeout: RUN_TIMEOUT });
+      const pageErr = (await liveErrors(tab)).join("\n");
+      const message = pageErr.replace(/^\w+: /, "").replace(/\n\s+at cell \d+(, line \d+)?$/, "");
+      console.log(`# a wrong 02-dot-product: Jupyter says ${JSON.stringify(jupyterText.slice(0, 160))}; the page ${JSON.stringify(pageErr.slice(0, 200))}`);
+      assert.ok(message.length > 10 && jupyterText.includes(message), `the page's message\n  ${message}\nis not Jupyter's\n  ${jupyterText}`);
+      // The page as the learner now has it (an editor, live outputs, an error): still accessible.
+      await tab.addScriptTag({ path: require.resolve("axe-core/axe.min.js") });
+      const axe = (await tab.evaluate("axe.run(document, { resultTypes: ['violations'] })")) as { violations: { id: string; impact: string; nodes: { target: string[] }[] }[] };
+      assert.deepEqual(axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.impact} ${v.id} at ${v.nodes[0].target.join(" ")}`), []);
+    } finally {
+      await tab.close();
+    }
+  });
+
+  it("while lesson 10 trains, the page answers at once and shows progress; Stop ends the run", { timeout: 10 * 60 * 1000 }, async () => {
+    const l = lessons.find((x) => path.basename(x.source).startsWith("10-"))!;
+    const tab = await browser.newPage();
+    try {
+      await tab.goto(pathToFileURL(page(teacher, l)).href);
+      await tab.click('button[data-action="run-all"]');
+      await tab.waitForFunction(() => /^Running cell \d+ of \d+ .* · \d+\.\d s$/.test(document.querySelector(".live-status")?.textContent ?? ""), null, { timeout: RUN_TIMEOUT });
+      await tab.waitForTimeout(3000); // well into the training cells
+      let slowest = 0;
+      for (let i = 0; i < 10; i++) {
+        const t0 = Date.now();
+        await tab.evaluate(() => new Promise((r) => requestAnimationFrame(r))); // a frame drawn: the main thread is free
+        slowest = Math.max(slowest, Date.now() - t0);
+        await tab.waitForTimeout(100);
+      }
+      const status = await tab.$eval(".live-status", (e) => e.textContent ?? "");
+      console.log(`# lesson 10 running: slowest frame ${slowest} ms; status "${status}"`);
+      assert.equal(await tab.evaluate(() => document.documentElement.dataset.run), "running");
+      assert.ok(slowest < 1000, `a frame took ${slowest} ms while the lesson ran`);
+      await tab.click('button[data-action="stop"]');
+      await tab.waitForFunction(() => document.documentElement.dataset.run === "error", null, { timeout: 10000 });
+      assert.match((await liveErrors(tab)).join("\n"), /stopped/);
     } finally {
       await tab.close();
     }

@@ -1,8 +1,9 @@
 // Builds the live lesson pages' runtime into <site>/assets/live/ (tools/live/README.md says how the
 // parts fit together):
 //   live.js          the page side (./page), loaded on the first Run: runs cells in a worker, renders outputs
-//   worker.js        the worker (./worker + src/ + mathjs), as a string: a Blob URL worker made from it runs
+//   worker.js        the worker (./worker + src/), as a string: a Blob URL worker made from it runs
 //                    from file:// too, where Chromium refuses `new Worker("file:…")`
+//   mathjs.js        the worker's second part (mathjs, src/checks/symbolic), loaded for a cell that imports it
 //   compiler.js      the cell compiler (./compile.ts), loaded on the first edit
 //   housing-data.js  the housing CSV's text (a worker cannot read files; fetch() fails from file://)
 //   <lesson>.js      each code cell of the lesson's edition, precompiled (never the teacher's source
@@ -27,20 +28,30 @@ function srcModules(dir = SRC, prefix = ""): string[] {
   });
 }
 
-/** The worker's entry: every src/ module under the key a cell's import names it by (generated, never by hand). */
+/** Kept out of the worker's first part: they need mathjs (./protocol.ts MATH_MODULES). */
+const MATH_PART = ["checks/symbolic"];
+
+/**
+ * The worker's entry: every src/ module under the key a cell's import names it by (generated from
+ * src/, never by hand), but the mathjs part; src/index once that part is there.
+ */
 export function workerEntry(): string {
-  const names = srcModules().filter((n) => n !== "index");
+  const names = srcModules().filter((n) => n !== "index" && !MATH_PART.includes(n));
   const lines = names.map((n, i) => `import * as m${i} from "${REPLACED[n] ?? `./src/${n}`}";`);
   const table = names.map((n, i) => `  "src/${n}": m${i},`);
-  const index = ["core", "checks/symbolic", "data/housing"].map((n) => `...m${names.indexOf(n)}`);
   return `${lines.join("\n")}
-import * as mathjs from "mathjs";
 import { startWorker } from "./tools/live/worker/main";
 startWorker({
 ${table.join("\n")}
-  "src/index": { ${index.join(", ")} },
-  "mathjs": mathjs,
-});
+}, (math) => ({ ...m${names.indexOf("core")}, ...math["src/checks/symbolic"], ...m${names.indexOf("data/housing")} }));
+`;
+}
+
+/** The mathjs part: mathjs and the modules that need it, as a table the worker merges into its own. */
+export function mathEntry(): string {
+  return `import * as mathjs from "mathjs";
+${MATH_PART.map((n, i) => `import * as p${i} from "./src/${n}";`).join("\n")}
+self.NN_LIVE_MATH = { "mathjs": mathjs, ${MATH_PART.map((n, i) => `"src/${n}": p${i}`).join(", ")} };
 `;
 }
 
@@ -77,6 +88,8 @@ export function buildLiveRuntime(outDir: string): void {
   // csv-parse's own browser build (Node's csv-parse/sync reaches for Buffer, which a worker lacks).
   const worker = bundle({ stdin: { contents: workerEntry(), resolveDir: ROOT, loader: "ts", sourcefile: "live-worker-entry.ts" }, alias: { "csv-parse/sync": "csv-parse/browser/esm/sync" } });
   fs.writeFileSync(path.join(dir, "worker.js"), `window.NN_LIVE_WORKER=${js(worker)};\n`);
+  const math = bundle({ stdin: { contents: mathEntry(), resolveDir: ROOT, loader: "ts", sourcefile: "live-math-entry.ts" } });
+  fs.writeFileSync(path.join(dir, "mathjs.js"), `window.NN_LIVE_MATH_SRC=${js(math)};\n`);
   fs.writeFileSync(path.join(dir, "live.js"), bundle({ entryPoints: [path.join(HERE, "page", "main.ts")] }));
   fs.writeFileSync(path.join(dir, "compiler.js"), bundle({ entryPoints: [path.join(HERE, "page", "compiler-entry.ts")] }));
   const csv = fs.readFileSync(path.join(ROOT, "data", "california-housing.csv"), "utf8");

@@ -95,6 +95,12 @@
         console.error(err.message);
       });
     });
+    // A double click on a cell's code edits it, as the cell's Edit button does.
+    document.addEventListener("dblclick", function (e) {
+      var pre = e.target.closest && e.target.closest("article[data-live] div.cell.code pre.code");
+      var edit = pre && pre.parentNode.querySelector('button[data-action="edit"]');
+      if (edit) edit.click();
+    });
   }
 
   // ---- search

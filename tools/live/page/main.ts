@@ -5,14 +5,14 @@
 // Testing hook (issue 15): button[data-action="run-all"]; each cell's live output goes into its
 // .cell-output; document.documentElement.dataset.run is "running", then "done" or "error".
 import type { IOutput } from "@jupyterlab/nbformat";
-import type { FromWorker } from "../protocol";
+import { type FromWorker, needsMath } from "../protocol";
 import { escapeHtml, outputHtml } from "../../site/outputs";
 import { compiledFor, editCell } from "./edit";
 import { loadScript, siteHooks } from "./site";
 import { startStatus, type Status } from "./status";
 
 declare global {
-  interface Window { NN_LIVE_WORKER?: string; NN_HOUSING_CSV?: string; NNLive?: { action(button: HTMLElement): void } }
+  interface Window { NN_LIVE_WORKER?: string; NN_LIVE_MATH_SRC?: string; NN_HOUSING_CSV?: string; NNLive?: { action(button: HTMLElement): void } }
 }
 
 const root = document.documentElement;
@@ -23,6 +23,7 @@ const numberOf = (el: HTMLElement) => Number(el.dataset.cell);
 let worker: Worker | null = null;
 let ran = new Set<number>();
 let housingSent = false;
+let mathSent = false;
 let busy = false;
 let waiting: { cell: number; settle: (ok: boolean) => void; out: HTMLElement; stream: HTMLElement | null; streamName: string } | null = null;
 
@@ -37,6 +38,7 @@ async function newWorker(): Promise<Worker> {
   w.onerror = (ev) => { ev.preventDefault(); finish(false, `the worker failed: ${ev.message}`); };
   ran = new Set();
   housingSent = false;
+  mathSent = false;
   return (worker = w);
 }
 
@@ -100,6 +102,11 @@ async function runOne(cellEl: HTMLElement, status: Status): Promise<boolean> {
       showError(cellEl, out, "SyntaxError", compiled.error, compiled.line);
       return false;
     }
+    if (!mathSent && needsMath(compiled.js)) {
+      await loadScript("assets/live/mathjs.js");
+      worker!.postMessage({ type: "math", source: window.NN_LIVE_MATH_SRC ?? "" });
+      mathSent = true;
+    }
     if (!housingSent && /\bloadHousing\b/.test(compiled.js)) {
       await loadScript("assets/live/housing-data.js");
       worker!.postMessage({ type: "data", housingCsv: window.NN_HOUSING_CSV ?? "" });
@@ -147,6 +154,7 @@ async function action(button: HTMLElement): Promise<void> {
       root.dataset.run = ok ? "done" : "error";
     } else if (what === "run" && cellEl) {
       // Cells above not yet run in this worker run first, so that their names exist (tslab would say "not defined").
+      if (!worker) await newWorker(); // after Stop: a fresh scope, so the cells above run again
       const i = cells.indexOf(cellEl);
       const todo = cells.slice(0, i).filter((c) => !ran.has(numberOf(c)));
       await runCells([...todo, cellEl], false);

@@ -107,3 +107,46 @@ test("cloneParams copies the numbers, so changing the clone leaves the original 
   assert.notEqual(p.W1.get(0, 0), 123);
   assert.deepEqual(Object.keys(q), Object.keys(p));
 });
+
+test("initParams refuses what is not an array of sizes, with the message it gives for other bad layerDims", () => {
+  for (const bad of [5, "ab", null, [3, -1], [0, 2]]) {
+    assert.throws(() => initParams(bad as unknown as number[], { seed: 1 }), { message: `initParams: layerDims must be at least two positive integers [nx, n1, …, nL], got ${JSON.stringify(bad)}` });
+  }
+  assert.throws(() => initParams([3, 2], { seed: 1, method: "toString" as "he" }), { message: 'initParams: unknown method "toString": expected one of uniform, xavier, he, small' });
+  // The smallest network, one layer: W1 (1, 1) and b1 (1, 1).
+  assert.deepEqual(Object.keys(initParams([1, 1], { seed: 1 })), ["W1", "b1"]);
+});
+
+test("the default uniform initialisation fills ±1/√fan_in: its sample sd is that bound/√3, the sd of U(−a, a)", () => {
+  // U(−a, a) has mean 0 and sd a/√3; with fan_in 4, a = 1/2.
+  const W = initParams([4, 10000], { seed: 5 }).W1;
+  const a = 1 / Math.sqrt(4);
+  const mean = W.data.reduce((s, v) => s + v, 0) / W.data.length;
+  const sd = Math.sqrt(W.data.reduce((s, v) => s + (v - mean) * (v - mean), 0) / W.data.length);
+  assert.ok(Math.abs(mean) < MOMENT_TOL * a, `mean ${mean}`);
+  assert.ok(Math.abs(sd / (a / Math.sqrt(3)) - 1) < MOMENT_TOL, `sd ${sd}`);
+});
+
+test("depth names each of its refusals exactly: nothing, no W1, a b with wrong rows or columns, a b without its W", () => {
+  const p = initParams([3, 2, 1], { seed: 6 });
+  assert.throws(() => depth({}), { message: "params has no W1 (it has nothing)" });
+  assert.throws(() => depth({ b1: p.b1 }), { message: "params has no W1 (it has b1)" });
+  assert.throws(() => depth({ ...p, b1: Matrix.zeros(2, 2) }), { message: "params: W1 is (2,3) so b1 must be (2,1), but it is (2,2)" });
+  assert.throws(() => depth({ ...p, b1: Matrix.zeros(1, 1) }), { message: "params: W1 is (2,3) so b1 must be (2,1), but it is (1,1)" });
+  assert.throws(() => depth({ ...p, b3: Matrix.zeros(1, 1) }), { message: "params has b3 but no W3" });
+  // A misshapen last W of three is found too.
+  const q = initParams([3, 2, 2, 1], { seed: 6 });
+  assert.throws(() => depth({ ...q, W3: Matrix.zeros(1, 3) }), { message: "params: W2 is (2,2) so W3 needs 2 columns, but it is (1,3)" });
+  assert.equal(depth(q), 3);
+});
+
+test("backward refuses a cache without AL and a Y with other rows than AL", () => {
+  const p = initParams([3, 2, 1], { seed: 7 });
+  const { cache } = forward(p, X, { hidden: "relu", output: "sigmoid" });
+  const opts = { hidden: "relu", output: "sigmoid", loss: "cross-entropy" } as const;
+  const { A2, ...noAL } = cache;
+  assert.ok(A2);
+  assert.throws(() => backward(p, noAL, Matrix.zeros(1, 4), opts), { message: "backward: cache has no A2; pass the cache returned by forward with the same params" });
+  assert.throws(() => backward(p, cache, Matrix.zeros(2, 4), opts), { message: "backward: AL is (1,4) but Y is (2,4); they must have the same shape (nL, m)" });
+  assert.throws(() => backward(p, cache, Matrix.zeros(1, 4), { ...opts, output: "tanh" as "sigmoid" }), /unknown output activation "tanh"/);
+});

@@ -212,6 +212,8 @@ test("Matrix.from names what is wrong with input that is not an array of rows", 
   const msg = /^Error: Matrix\.from: needs a non-empty array of non-empty rows, e\.g\. \[\[1, 2\], \[3, 4\]\] \(use Matrix\.zeros\(r, 0\) for an empty matrix\)$/;
   assert.throws(() => Matrix.from(5 as unknown as number[][]), msg);
   assert.throws(() => Matrix.from([5] as unknown as number[][]), msg);
+  // An array-like object with an array at 0 is still not an array.
+  assert.throws(() => Matrix.from({ length: 1, 0: [1] } as unknown as number[][]), msg);
   assert.throws(() => Matrix.from([[1, 2], 5] as unknown as number[][]), { message: "Matrix.from: row 1 has no entries but row 0 has 2 (rows must all be the same length)" });
   assert.throws(() => Matrix.from([[1, 2], [3, 4, 5]]), { message: "Matrix.from: row 1 has 3 entries but row 0 has 2 (rows must all be the same length)" });
 });

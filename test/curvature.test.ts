@@ -142,3 +142,55 @@ test("linearMseHessian is 2X̃X̃ᵀ/m (1X̃X̃ᵀ/m for mse-half), and symmetri
   assert.throws(() => symmetricEigenvalues([[1, 2], [3, 4]]), /not symmetric at \(1, 0\)/);
   assert.throws(() => symmetricEigenvalues([[1, 2]]), /must be square/);
 });
+
+test("hessianVectorProduct: H·0 = 0 exactly, and a v of the wrong length is refused", () => {
+  const rng = makeRng(5);
+  const X = randomMatrix(2, 10, rng, (g) => g.normal());
+  const Y = randomMatrix(1, 10, rng, (g) => g.normal());
+  const p = initParams([2, 1], { seed: 3 });
+  const spec: LossSpec = { hidden: "identity", output: "identity", loss: "mse" };
+  assert.deepEqual(Array.from(hessianVectorProduct(p, X, Y, spec, [0, 0, 0])), [0, 0, 0]);
+  assert.throws(() => hessianVectorProduct(p, X, Y, spec, [1, 2]), { message: "hessianVectorProduct: v has 2 numbers but θ has 3" });
+  // The step is relative to v: a v a million times smaller gives the same H·v (L is quadratic, up to rounding).
+  const H = weightedGram(withOnes(X), Array(10).fill(1), 2 / 10);
+  const v = [1e-6, -2e-6, 0.5e-6];
+  const got = hessianVectorProduct(p, X, Y, spec, v);
+  H.forEach((row, i) => {
+    const want = row.reduce((s, h, j) => s + h * v[j], 0);
+    assert.ok(Math.abs(got[i] - want) <= 1e-7 * Math.abs(H[0][0]) * 1e-6, `Hv[${i}] ${got[i]} vs ${want}`);
+  });
+});
+
+test("powerIteration: the zero operator gives λ = 0 at once, a non-finite A·v is an error, iterations caps the products", () => {
+  const zero = (v: Float64Array) => new Float64Array(v.length);
+  assert.deepEqual({ ...powerIteration(zero, 3), vector: undefined }, { lambda: 0, vector: undefined, residual: 0, iterations: 1 });
+  assert.throws(() => powerIteration((v) => v.map(() => Infinity), 2), { message: "powerIteration: A·v is not finite at iteration 1" });
+  assert.throws(() => powerIteration((v) => v.map(() => NaN), 2), { message: "powerIteration: A·v is not finite at iteration 1" });
+  for (const n of [1.5, -1, NaN]) assert.throws(() => powerIteration(zero, n), { message: `powerIteration: n must be a positive integer, got ${n}` });
+  // diag(1, 0.99): the top eigenvector is found slowly, so 3 products stop before the tolerance.
+  const slow = (v: Float64Array) => Float64Array.from([v[0], 0.99 * v[1]]);
+  const three = powerIteration(slow, 2, { iterations: 3, tol: 1e-12 });
+  assert.equal(three.iterations, 3);
+  assert.ok(three.residual > 1e-12);
+  // n = 1: A = [[−3]] has the eigenvector ±1, found in one product with residual 0.
+  const one = powerIteration((v) => v.map((x) => -3 * x), 1);
+  assert.equal(one.lambda, -3);
+  assert.equal(one.residual, 0);
+  assert.equal(one.iterations, 1);
+  assert.equal(Math.abs(one.vector[0]), 1);
+});
+
+test("symmetricEigenvalues of a diagonal matrix is its sorted diagonal; an empty or ragged A is named", () => {
+  assert.deepEqual(symmetricEigenvalues([[3, 0, 0], [0, -1, 0], [0, 0, 2]]), [-1, 2, 3]);
+  assert.deepEqual(symmetricEigenvalues([[0, 0], [0, 0]]), [0, 0]);
+  // [[a, b], [b, a]] has eigenvalues a ± b: equal diagonal entries (the rotation angle's θ = 0).
+  const e = symmetricEigenvalues([[2, 1e-3], [1e-3, 2]]);
+  assert.ok(Math.abs(e[0] - 1.999) < 1e-15 && Math.abs(e[1] - 2.001) < 1e-15, `${e}`);
+  // One zero off-diagonal pair among non-zero ones, with equal diagonal entries there.
+  const A = [[1, 0, 0.5], [0, 1, 0.25], [0.5, 0.25, 3]];
+  const mj = ((eigs(A) as unknown as { values: number[] }).values as number[]).slice().sort((a, b) => a - b);
+  symmetricEigenvalues(A).forEach((v, i) => assert.ok(Math.abs(v - mj[i]) <= 1e-14 * 3, `eigenvalue ${i}: ${v} vs ${mj[i]}`));
+  assert.throws(() => symmetricEigenvalues([]), { message: "symmetricEigenvalues: A must be square, got 0 rows of lengths " });
+  assert.throws(() => symmetricEigenvalues([[1, 2], [2]]), { message: "symmetricEigenvalues: A must be square, got 2 rows of lengths 2, 1" });
+  assert.throws(() => symmetricEigenvalues([[1, NaN], [NaN, 1]]), { message: "symmetricEigenvalues: A is not symmetric at (1, 0)" });
+});

@@ -150,3 +150,34 @@ test("backward refuses a cache without AL and a Y with other rows than AL", () =
   assert.throws(() => backward(p, cache, Matrix.zeros(2, 4), opts), { message: "backward: AL is (1,4) but Y is (2,4); they must have the same shape (nL, m)" });
   assert.throws(() => backward(p, cache, Matrix.zeros(1, 4), { ...opts, output: "tanh" as "sigmoid" }), /unknown output activation "tanh"/);
 });
+
+test("backward with a sigmoid output and cross-entropy is exact in saturation: dZ = σ(z) − y = 1 at z = 40, y = 0", () => {
+  // One unit: z = w·x + b = 40·1 + 0; d/dz [−log(1 − σ(z))] = σ(z), which is 1 − 4e-18, i.e. 1 in doubles.
+  // The general chain (∂L/∂a)·σ'(z) with a clipped at 1 − 1e-12 would give ≈ 1e12 · 4e-18 ≈ 4e-6.
+  const p = { W1: Matrix.from([[40]]), b1: Matrix.from([[0]]) };
+  const opts = { hidden: "identity", output: "sigmoid", loss: "cross-entropy" } as const;
+  const { cache } = forward(p, Matrix.from([[1]]), opts);
+  const g = backward(p, cache, Matrix.from([[0]]), opts);
+  assert.equal(g.dW1.get(0, 0), 1);
+  assert.equal(g.db1.get(0, 0), 1);
+});
+
+test("backward with an identity output and mse (mean) has dZ = 2(A − Y), written out by hand", () => {
+  // a = w·x + b on x = (1, 2), w = 1, b = 0, y = (3, 5): a − y = (−2, −3); J = ((−2)² + (−3)²)/2.
+  // dJ/dw = (1/m) Σ 2(a − y)x = (2·(−2)·1 + 2·(−3)·2)/2 = −8; dJ/db = (2·(−2) + 2·(−3))/2 = −5.
+  const p = { W1: Matrix.from([[1]]), b1: Matrix.from([[0]]) };
+  const X1 = Matrix.row([1, 2]), Y1 = Matrix.row([3, 5]);
+  for (const output of ["identity", "sigmoid"] as const) {
+    const opts = { hidden: "identity", output, loss: "mse" } as const;
+    const { AL, cache } = forward(p, X1, opts);
+    const g = backward(p, cache, Y1, opts);
+    // The general chain for this output: dz_k = 2(a_k − y_k)·g'(z_k), with g' = 1 or σ(z)(1 − σ(z)) written here.
+    // (σ written out here and the library's differ by an ulp or two on values ≤ 2: 1e-14 allows that.)
+    const gp = (z: number) => (output === "identity" ? 1 : (1 / (1 + Math.exp(-z))) * (1 - 1 / (1 + Math.exp(-z))));
+    const z = [1, 2], x = [1, 2], y = [3, 5];
+    const dz = z.map((zk, k) => 2 * (AL.get(0, k) - y[k]) * gp(zk));
+    const dW = (dz[0] * x[0] + dz[1] * x[1]) / 2, db = (dz[0] + dz[1]) / 2;
+    if (output === "identity") assert.deepEqual([dW, db], [-8, -5]);
+    assert.ok(Math.abs(g.dW1.get(0, 0) - dW) <= 1e-14 && Math.abs(g.db1.get(0, 0) - db) <= 1e-14, `${output}: ${g.dW1.get(0, 0)}, ${g.db1.get(0, 0)} vs ${dW}, ${db}`);
+  }
+});

@@ -115,6 +115,9 @@ test("randomMatrix fills row by row from the generator", () => {
   assert.deepEqual(M.shape, [2, 3]);
   assert.deepEqual(Array.from(M.data), REF.next["1"].slice(0, 6).map((x) => x / 2 ** 32));
   assert.deepEqual(M.toArray()[1], REF.next["1"].slice(3, 6).map((x) => x / 2 ** 32), "row 1 holds draws 3, 4, 5");
+  const rng = makeRng(1);
+  randomMatrix(2, 3, rng, (g) => g.next());
+  assert.equal(rng.next(), REF.next["1"][6] / 2 ** 32, "six entries use six draws: the next is the seventh");
 });
 
 test("shuffledIndices(n) draws exactly n − 1 numbers, j = ⌊(i + 1)·u⌋ for i = n − 1 … 1, from the C reference's stream", () => {

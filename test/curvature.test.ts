@@ -194,3 +194,56 @@ test("symmetricEigenvalues of a diagonal matrix is its sorted diagonal; an empty
   assert.throws(() => symmetricEigenvalues([[1, 2], [2]]), { message: "symmetricEigenvalues: A must be square, got 2 rows of lengths 2, 1" });
   assert.throws(() => symmetricEigenvalues([[1, NaN], [NaN, 1]]), { message: "symmetricEigenvalues: A is not symmetric at (1, 0)" });
 });
+
+test("powerIteration's residual is ‖Av − λv‖/|λ| of the last unit v, recomputed here; maxMs far away does not stop it", () => {
+  const A = [[2, 0.5], [0.5, 1]];
+  const apply = (v: Float64Array) => Float64Array.from(A.map((row) => row[0] * v[0] + row[1] * v[1]));
+  const r = powerIteration(apply, 2, { iterations: 3, tol: 0, maxMs: 60_000 });
+  assert.equal(r.iterations, 3, "a budget of a minute is not reached in three products");
+  // Power iteration by hand from the same seeded start (seed 1, uniform(−1, 1) per entry): λ and the
+  // residual belong to the third unit vector v₃ (r.vector is then already the next one, Av₃/‖Av₃‖).
+  const g = makeRng(1);
+  let v = [g.uniform(-1, 1), g.uniform(-1, 1)];
+  let Av: number[] = [];
+  for (let k = 0; k < 3; k++) {
+    if (k > 0) v = Av.map((x) => x / Math.hypot(Av[0], Av[1]));
+    else v = v.map((x) => x / Math.hypot(v[0], v[1]));
+    Av = A.map((row) => row[0] * v[0] + row[1] * v[1]);
+  }
+  const lambda = v[0] * Av[0] + v[1] * Av[1];
+  const residual = Math.hypot(Av[0] - lambda * v[0], Av[1] - lambda * v[1]) / Math.abs(lambda);
+  assert.ok(Math.abs(r.lambda - lambda) <= 1e-15 * lambda, `${r.lambda} vs ${lambda}`);
+  assert.ok(Math.abs(r.residual - residual) <= 1e-12 * residual, `${r.residual} vs ${residual}`);
+});
+
+test("largestEigenvalue: λ = 0 needs no second run; a negative λ₁ adds the second run's products", () => {
+  const zero = (v: Float64Array) => new Float64Array(v.length);
+  assert.equal(largestEigenvalue(zero, 3).iterations, 1);
+  const neg = (v: Float64Array) => Float64Array.from([-5 * v[0], 2 * v[1]]);
+  const first = powerIteration(neg, 2, { tol: 1e-12, iterations: 1000 });
+  const top = largestEigenvalue(neg, 2, { tol: 1e-12, iterations: 1000 });
+  assert.ok(Math.abs(top.lambda - 2) < 1e-9);
+  assert.ok(top.iterations > first.iterations, `${top.iterations} products in all, ${first.iterations} in the first run`);
+});
+
+test("hessianLambdaMax passes its options on: iterations 3 and tol 0 stop after exactly 3 products", () => {
+  const rng = makeRng(3);
+  const X = randomMatrix(2, 20, rng, (g) => g.normal());
+  const Y = randomMatrix(1, 20, rng, (g) => g.normal());
+  const r = hessianLambdaMax(initParams([2, 1], { seed: 2 }), X, Y, { hidden: "identity", output: "identity", loss: "mse" }, { iterations: 3, tol: 0 });
+  assert.equal(r.iterations, 3);
+});
+
+test("symmetricEigenvalues judges symmetry relative to A's size, leaves A untouched, and gives NaN for a NaN diagonal", () => {
+  // Entries ~1e6 with an asymmetry of 1e-6: 3e-13 of the norm, rounding, so accepted.
+  const big = [[1e6, 1e6], [1e6 + 1e-6, 3e6]];
+  const copy = big.map((r) => r.slice());
+  const sym = [[1e6, 1e6 + 5e-7], [1e6 + 5e-7, 3e6]];
+  const mj = ((eigs(sym) as unknown as { values: number[] }).values as number[]).slice().sort((a, b) => a - b);
+  symmetricEigenvalues(big).forEach((v, i) => assert.ok(Math.abs(v - mj[i]) <= 1e-12 * 3.5e6, `eigenvalue ${i}: ${v} vs ${mj[i]}`));
+  assert.deepEqual(big, copy, "A is not changed");
+  // Entries ~1e-6 with an asymmetry of 1e-15: 1e-9 of the norm, refused.
+  assert.throws(() => symmetricEigenvalues([[1e-6, 1e-6], [1e-6 + 1e-15, 2e-6]]), { message: "symmetricEigenvalues: A is not symmetric at (1, 0)" });
+  // A NaN on the diagonal is not an asymmetry: it comes out as NaN (no error, no endless loop).
+  assert.ok(symmetricEigenvalues([[NaN, 1], [1, 2]]).some(Number.isNaN));
+});

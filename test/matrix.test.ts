@@ -217,3 +217,15 @@ test("Matrix.from names what is wrong with input that is not an array of rows", 
   assert.throws(() => Matrix.from([[1, 2], 5] as unknown as number[][]), { message: "Matrix.from: row 1 has no entries but row 0 has 2 (rows must all be the same length)" });
   assert.throws(() => Matrix.from([[1, 2], [3, 4, 5]]), { message: "Matrix.from: row 1 has 3 entries but row 0 has 2 (rows must all be the same length)" });
 });
+
+test("allClose uses its tolerance (default 1e-12), its options, and its own name in errors", () => {
+  const a = Matrix.from([[1, 2]]);
+  assert.equal(allClose(a, Matrix.from([[1.5, 2]]), 0.5), true, "|1 − 1.5| = 0.5 ≤ 0.5");
+  assert.equal(allClose(a, Matrix.from([[1.5, 2]]), 0.4), false);
+  assert.equal(allClose(a, Matrix.from([[1 + 1e-13, 2]])), true, "within the default 1e-12");
+  assert.equal(allClose(a, Matrix.from([[1 + 1e-11, 2]])), false);
+  // relative: |1000 − 1001| ≤ 1e-3·1001.
+  assert.equal(allClose(Matrix.from([[1000]]), Matrix.from([[1001]]), 1e-3, { relative: true }), true);
+  assert.equal(allClose(Matrix.from([[NaN]]), Matrix.from([[NaN]]), 0, { nanExpected: true }), true);
+  assert.throws(() => allClose(a, Matrix.zeros(2, 1)), { message: /^allClose: shapes differ: actual is \(1,2\), expected is \(2,1\)/ });
+});

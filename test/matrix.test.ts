@@ -229,3 +229,8 @@ test("allClose uses its tolerance (default 1e-12), its options, and its own name
   assert.equal(allClose(Matrix.from([[NaN]]), Matrix.from([[NaN]]), 0, { nanExpected: true }), true);
   assert.throws(() => allClose(a, Matrix.zeros(2, 1)), { message: /^allClose: shapes differ: actual is \(1,2\), expected is \(2,1\)/ });
 });
+
+test("a B with A's rows but another number of columns (not 1) is refused, not read as a column", () => {
+  assert.throws(() => add(Matrix.zeros(3, 2), Matrix.zeros(3, 4)), { message: "add: (3,2) + (3,4) needs B to be (3,2), a (3,1) column or (1,1)" });
+  assert.throws(() => mul(Matrix.zeros(2, 1), Matrix.zeros(2, 2)), { message: "mul: (2,1) ⊙ (2,2) needs B to be (2,1), a (2,1) column or (1,1)" });
+});

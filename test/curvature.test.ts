@@ -247,3 +247,11 @@ test("symmetricEigenvalues judges symmetry relative to A's size, leaves A untouc
   // A NaN on the diagonal is not an asymmetry: it comes out as NaN (no error, no endless loop).
   assert.ok(symmetricEigenvalues([[NaN, 1], [1, 2]]).some(Number.isNaN));
 });
+
+test("powerIteration starts from a random vector: on [[1, −2], [−2, 1]] a start of all ones would sit on the λ = −1 eigenvector", () => {
+  // Eigenvalues 3 (vector (1, −1)) and −1 (vector (1, 1)), by mathjs; the random start has a (1, −1) part.
+  const A = [[1, -2], [-2, 1]];
+  const apply = (v: Float64Array) => Float64Array.from(A.map((row) => row[0] * v[0] + row[1] * v[1]));
+  const r = powerIteration(apply, 2, { tol: 1e-12, iterations: 1000 });
+  assert.ok(Math.abs(r.lambda - mathjsLambdaMax(A)) < 1e-9, `λ ${r.lambda}`);
+});

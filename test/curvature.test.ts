@@ -255,3 +255,21 @@ test("powerIteration starts from a random vector: on [[1, −2], [−2, 1]] a st
   const r = powerIteration(apply, 2, { tol: 1e-12, iterations: 1000 });
   assert.ok(Math.abs(r.lambda - mathjsLambdaMax(A)) < 1e-9, `λ ${r.lambda}`);
 });
+
+test("hessianVectorProduct's step grows with ‖θ‖∞: exact H·v at weights of size 1 and of size 1e5 (closed form 2X̃X̃ᵀ/m)", () => {
+  // For a quadratic loss the central difference is exact for any step, up to rounding of the two
+  // gradients (size ~|θ|·|X|²): a step ε(1 + ‖θ‖∞) keeps that rounding ~1e-16·|θ|/step ≈ 1e-11 of H; a
+  // step of ε alone at |θ| = 1e5 would leave ~1e-6, and ε/(1 + ‖θ‖∞) ~1e-1.
+  const rng = makeRng(8);
+  const X = randomMatrix(2, 10, rng, (g) => g.normal());
+  const Y = randomMatrix(1, 10, rng, (g) => g.normal());
+  const H = weightedGram(withOnes(X), Array(10).fill(1), 2 / 10);
+  const spec: LossSpec = { hidden: "identity", output: "identity", loss: "mse" };
+  const v = [0.3, -1, 0.5];
+  const want = H.map((row) => row.reduce((s, h, j) => s + h * v[j], 0));
+  for (const size of [1, 1e5]) {
+    const p = { W1: Matrix.from([[size, -0.5 * size]]), b1: Matrix.from([[0.25 * size]]) };
+    const got = hessianVectorProduct(p, X, Y, spec, v);
+    want.forEach((w, i) => assert.ok(Math.abs(got[i] - w) <= 1e-9 * Math.abs(H[0][0]), `|θ| = ${size}: Hv[${i}] ${got[i]} vs ${w}`));
+  }
+});

@@ -181,3 +181,12 @@ test("backward with an identity output and mse (mean) has dZ = 2(A − Y), writt
     assert.ok(Math.abs(g.dW1.get(0, 0) - dW) <= 1e-14 && Math.abs(g.db1.get(0, 0) - db) <= 1e-14, `${output}: ${g.dW1.get(0, 0)}, ${g.db1.get(0, 0)} vs ${dW}, ${db}`);
   }
 });
+
+test("the shortcut dZ = A − Y is only for a sigmoid output: with an identity output, cross-entropy's dZ is −(y/a − (1 − y)/(1 − a))", () => {
+  // a = 0.3·1 + 0 = 0.3, y = 1: dZ = −1/0.3, so dW = dZ·x = −10/3 (by hand); A − Y would give −0.7.
+  const p = { W1: Matrix.from([[0.3]]), b1: Matrix.from([[0]]) };
+  const opts = { hidden: "identity", output: "identity", loss: "cross-entropy" } as const;
+  const { cache } = forward(p, Matrix.from([[1]]), opts);
+  const g = backward(p, cache, Matrix.from([[1]]), opts);
+  assert.ok(Math.abs(g.dW1.get(0, 0) - -10 / 3) <= 1e-15 * 10, `${g.dW1.get(0, 0)}`);
+});

@@ -32,6 +32,15 @@ test("sigmoid saturates at ±40, ±1000 and ±Infinity without overflow or NaN",
   assert.ok(relClose(sigmoid(-40), Math.exp(-40) / (1 + Math.exp(-40)), ULPS_TOL));
 });
 
+test("sigmoid keeps σ(z) ≈ e^z below z ≈ −709.8, where e^(−z) overflows to ∞ and 1/(1 + e^(−z)) would give 0", () => {
+  // e^z/(1 + e^z) = e^z exactly here (1 + e^z rounds to 1); e^(−710) ≈ 4.5e-309 and e^(−740) ≈ 4e-322 are subnormal doubles.
+  for (const z of [-710, -720, -740]) {
+    assert.ok(!Number.isFinite(Math.exp(-z)), `e^${-z} overflows`);
+    assert.equal(sigmoid(z), Math.exp(z), `z = ${z}`);
+    assert.ok(sigmoid(z) > 0, `z = ${z}`);
+  }
+});
+
 test("σ'(z) = σ(z)(1 − σ(z)) on a grid, as derived in the notes", () => {
   for (const z of grid) {
     const s = 1 / (1 + Math.exp(-z));

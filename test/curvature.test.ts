@@ -142,3 +142,134 @@ test("linearMseHessian is 2X̃X̃ᵀ/m (1X̃X̃ᵀ/m for mse-half), and symmetri
   assert.throws(() => symmetricEigenvalues([[1, 2], [3, 4]]), /not symmetric at \(1, 0\)/);
   assert.throws(() => symmetricEigenvalues([[1, 2]]), /must be square/);
 });
+
+test("hessianVectorProduct: H·0 = 0 exactly, and a v of the wrong length is refused", () => {
+  const rng = makeRng(5);
+  const X = randomMatrix(2, 10, rng, (g) => g.normal());
+  const Y = randomMatrix(1, 10, rng, (g) => g.normal());
+  const p = initParams([2, 1], { seed: 3 });
+  const spec: LossSpec = { hidden: "identity", output: "identity", loss: "mse" };
+  assert.deepEqual(Array.from(hessianVectorProduct(p, X, Y, spec, [0, 0, 0])), [0, 0, 0]);
+  assert.throws(() => hessianVectorProduct(p, X, Y, spec, [1, 2]), { message: "hessianVectorProduct: v has 2 numbers but θ has 3" });
+  // The step is relative to v: a v a million times smaller gives the same H·v (L is quadratic, up to rounding).
+  const H = weightedGram(withOnes(X), Array(10).fill(1), 2 / 10);
+  const v = [1e-6, -2e-6, 0.5e-6];
+  const got = hessianVectorProduct(p, X, Y, spec, v);
+  H.forEach((row, i) => {
+    const want = row.reduce((s, h, j) => s + h * v[j], 0);
+    assert.ok(Math.abs(got[i] - want) <= 1e-7 * Math.abs(H[0][0]) * 1e-6, `Hv[${i}] ${got[i]} vs ${want}`);
+  });
+});
+
+test("powerIteration: the zero operator gives λ = 0 at once, a non-finite A·v is an error, iterations caps the products", () => {
+  const zero = (v: Float64Array) => new Float64Array(v.length);
+  assert.deepEqual({ ...powerIteration(zero, 3), vector: undefined }, { lambda: 0, vector: undefined, residual: 0, iterations: 1 });
+  assert.throws(() => powerIteration((v) => v.map(() => Infinity), 2), { message: "powerIteration: A·v is not finite at iteration 1" });
+  assert.throws(() => powerIteration((v) => v.map(() => NaN), 2), { message: "powerIteration: A·v is not finite at iteration 1" });
+  for (const n of [1.5, -1, NaN]) assert.throws(() => powerIteration(zero, n), { message: `powerIteration: n must be a positive integer, got ${n}` });
+  // diag(1, 0.99): the top eigenvector is found slowly, so 3 products stop before the tolerance.
+  const slow = (v: Float64Array) => Float64Array.from([v[0], 0.99 * v[1]]);
+  const three = powerIteration(slow, 2, { iterations: 3, tol: 1e-12 });
+  assert.equal(three.iterations, 3);
+  assert.ok(three.residual > 1e-12);
+  // n = 1: A = [[−3]] has the eigenvector ±1, found in one product with residual 0.
+  const one = powerIteration((v) => v.map((x) => -3 * x), 1);
+  assert.equal(one.lambda, -3);
+  assert.equal(one.residual, 0);
+  assert.equal(one.iterations, 1);
+  assert.equal(Math.abs(one.vector[0]), 1);
+});
+
+test("symmetricEigenvalues of a diagonal matrix is its sorted diagonal; an empty or ragged A is named", () => {
+  assert.deepEqual(symmetricEigenvalues([[3, 0, 0], [0, -1, 0], [0, 0, 2]]), [-1, 2, 3]);
+  assert.deepEqual(symmetricEigenvalues([[0, 0], [0, 0]]), [0, 0]);
+  // [[a, b], [b, a]] has eigenvalues a ± b: equal diagonal entries (the rotation angle's θ = 0).
+  const e = symmetricEigenvalues([[2, 1e-3], [1e-3, 2]]);
+  assert.ok(Math.abs(e[0] - 1.999) < 1e-15 && Math.abs(e[1] - 2.001) < 1e-15, `${e}`);
+  // One zero off-diagonal pair among non-zero ones, with equal diagonal entries there.
+  const A = [[1, 0, 0.5], [0, 1, 0.25], [0.5, 0.25, 3]];
+  const mj = ((eigs(A) as unknown as { values: number[] }).values as number[]).slice().sort((a, b) => a - b);
+  symmetricEigenvalues(A).forEach((v, i) => assert.ok(Math.abs(v - mj[i]) <= 1e-14 * 3, `eigenvalue ${i}: ${v} vs ${mj[i]}`));
+  assert.throws(() => symmetricEigenvalues([]), { message: "symmetricEigenvalues: A must be square, got 0 rows of lengths " });
+  assert.throws(() => symmetricEigenvalues([[1, 2], [2]]), { message: "symmetricEigenvalues: A must be square, got 2 rows of lengths 2, 1" });
+  assert.throws(() => symmetricEigenvalues([[1, NaN], [NaN, 1]]), { message: "symmetricEigenvalues: A is not symmetric at (1, 0)" });
+});
+
+test("powerIteration's residual is ‖Av − λv‖/|λ| of the last unit v, recomputed here; maxMs far away does not stop it", () => {
+  const A = [[2, 0.5], [0.5, 1]];
+  const apply = (v: Float64Array) => Float64Array.from(A.map((row) => row[0] * v[0] + row[1] * v[1]));
+  const r = powerIteration(apply, 2, { iterations: 3, tol: 0, maxMs: 60_000 });
+  assert.equal(r.iterations, 3, "a budget of a minute is not reached in three products");
+  // Power iteration by hand from the same seeded start (seed 1, uniform(−1, 1) per entry): λ and the
+  // residual belong to the third unit vector v₃ (r.vector is then already the next one, Av₃/‖Av₃‖).
+  const g = makeRng(1);
+  let v = [g.uniform(-1, 1), g.uniform(-1, 1)];
+  let Av: number[] = [];
+  for (let k = 0; k < 3; k++) {
+    if (k > 0) v = Av.map((x) => x / Math.hypot(Av[0], Av[1]));
+    else v = v.map((x) => x / Math.hypot(v[0], v[1]));
+    Av = A.map((row) => row[0] * v[0] + row[1] * v[1]);
+  }
+  const lambda = v[0] * Av[0] + v[1] * Av[1];
+  const residual = Math.hypot(Av[0] - lambda * v[0], Av[1] - lambda * v[1]) / Math.abs(lambda);
+  assert.ok(Math.abs(r.lambda - lambda) <= 1e-15 * lambda, `${r.lambda} vs ${lambda}`);
+  assert.ok(Math.abs(r.residual - residual) <= 1e-12 * residual, `${r.residual} vs ${residual}`);
+});
+
+test("largestEigenvalue: λ = 0 needs no second run; a negative λ₁ adds the second run's products", () => {
+  const zero = (v: Float64Array) => new Float64Array(v.length);
+  assert.equal(largestEigenvalue(zero, 3).iterations, 1);
+  const neg = (v: Float64Array) => Float64Array.from([-5 * v[0], 2 * v[1]]);
+  const first = powerIteration(neg, 2, { tol: 1e-12, iterations: 1000 });
+  const top = largestEigenvalue(neg, 2, { tol: 1e-12, iterations: 1000 });
+  assert.ok(Math.abs(top.lambda - 2) < 1e-9);
+  assert.ok(top.iterations > first.iterations, `${top.iterations} products in all, ${first.iterations} in the first run`);
+});
+
+test("hessianLambdaMax passes its options on: iterations 3 and tol 0 stop after exactly 3 products", () => {
+  const rng = makeRng(3);
+  const X = randomMatrix(2, 20, rng, (g) => g.normal());
+  const Y = randomMatrix(1, 20, rng, (g) => g.normal());
+  const r = hessianLambdaMax(initParams([2, 1], { seed: 2 }), X, Y, { hidden: "identity", output: "identity", loss: "mse" }, { iterations: 3, tol: 0 });
+  assert.equal(r.iterations, 3);
+});
+
+test("symmetricEigenvalues judges symmetry relative to A's size, leaves A untouched, and gives NaN for a NaN diagonal", () => {
+  // Entries ~1e6 with an asymmetry of 1e-6: 3e-13 of the norm, rounding, so accepted.
+  const big = [[1e6, 1e6], [1e6 + 1e-6, 3e6]];
+  const copy = big.map((r) => r.slice());
+  const sym = [[1e6, 1e6 + 5e-7], [1e6 + 5e-7, 3e6]];
+  const mj = ((eigs(sym) as unknown as { values: number[] }).values as number[]).slice().sort((a, b) => a - b);
+  symmetricEigenvalues(big).forEach((v, i) => assert.ok(Math.abs(v - mj[i]) <= 1e-12 * 3.5e6, `eigenvalue ${i}: ${v} vs ${mj[i]}`));
+  assert.deepEqual(big, copy, "A is not changed");
+  // Entries ~1e-6 with an asymmetry of 1e-15: 1e-9 of the norm, refused.
+  assert.throws(() => symmetricEigenvalues([[1e-6, 1e-6], [1e-6 + 1e-15, 2e-6]]), { message: "symmetricEigenvalues: A is not symmetric at (1, 0)" });
+  // A NaN on the diagonal is not an asymmetry: it comes out as NaN (no error, no endless loop).
+  assert.ok(symmetricEigenvalues([[NaN, 1], [1, 2]]).some(Number.isNaN));
+});
+
+test("powerIteration starts from a random vector: on [[1, −2], [−2, 1]] a start of all ones would sit on the λ = −1 eigenvector", () => {
+  // Eigenvalues 3 (vector (1, −1)) and −1 (vector (1, 1)), by mathjs; the random start has a (1, −1) part.
+  const A = [[1, -2], [-2, 1]];
+  const apply = (v: Float64Array) => Float64Array.from(A.map((row) => row[0] * v[0] + row[1] * v[1]));
+  const r = powerIteration(apply, 2, { tol: 1e-12, iterations: 1000 });
+  assert.ok(Math.abs(r.lambda - mathjsLambdaMax(A)) < 1e-9, `λ ${r.lambda}`);
+});
+
+test("hessianVectorProduct's step grows with ‖θ‖∞: exact H·v at weights of size 1 and of size 1e5 (closed form 2X̃X̃ᵀ/m)", () => {
+  // For a quadratic loss the central difference is exact for any step, up to rounding of the two
+  // gradients (size ~|θ|·|X|²): a step ε(1 + ‖θ‖∞) keeps that rounding ~1e-16·|θ|/step ≈ 1e-11 of H; a
+  // step of ε alone at |θ| = 1e5 would leave ~1e-6, and ε/(1 + ‖θ‖∞) ~1e-1.
+  const rng = makeRng(8);
+  const X = randomMatrix(2, 10, rng, (g) => g.normal());
+  const Y = randomMatrix(1, 10, rng, (g) => g.normal());
+  const H = weightedGram(withOnes(X), Array(10).fill(1), 2 / 10);
+  const spec: LossSpec = { hidden: "identity", output: "identity", loss: "mse" };
+  const v = [0.3, -1, 0.5];
+  const want = H.map((row) => row.reduce((s, h, j) => s + h * v[j], 0));
+  for (const size of [1, 1e5]) {
+    const p = { W1: Matrix.from([[size, -0.5 * size]]), b1: Matrix.from([[0.25 * size]]) };
+    const got = hessianVectorProduct(p, X, Y, spec, v);
+    want.forEach((w, i) => assert.ok(Math.abs(got[i] - w) <= 1e-9 * Math.abs(H[0][0]), `|θ| = ${size}: Hv[${i}] ${got[i]} vs ${w}`));
+  }
+});

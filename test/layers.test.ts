@@ -112,3 +112,31 @@ test("linearBackward rejects inconsistent shapes and an empty batch", () => {
   assert.throws(() => linearBackward(Matrix.zeros(3, 5), Matrix.zeros(4, 6), Matrix.zeros(3, 4)), /must be \(n, m\), \(n_prev, m\), \(n, n_prev\)/);
   assert.throws(() => linearBackward(Matrix.zeros(3, 0), Matrix.zeros(4, 0), Matrix.zeros(3, 4)), /no examples/);
 });
+
+test("linearForward refuses a b with the right rows but two columns, or one column but the wrong rows", () => {
+  const [W, A_prev] = [Matrix.zeros(3, 4), Matrix.zeros(4, 5)];
+  assert.throws(() => linearForward(W, A_prev, Matrix.zeros(3, 2)), { message: "linearForward: W is (3,4) so b must be (3,1), but b is (3,2)" });
+  assert.throws(() => linearForward(W, A_prev, Matrix.zeros(2, 1)), { message: "linearForward: W is (3,4) so b must be (3,1), but b is (2,1)" });
+  // (1,1) would broadcast in add, but a bias has one entry per unit.
+  assert.throws(() => linearForward(W, A_prev, Matrix.zeros(1, 1)), { message: "linearForward: W is (3,4) so b must be (3,1), but b is (1,1)" });
+});
+
+test("activationBackward refuses dA and Z of different rows or different columns, naming both shapes", () => {
+  const Z = Matrix.zeros(3, 3);
+  assert.throws(() => activationBackward(Matrix.zeros(2, 3), Z, "relu"), { message: "activationBackward: dA is (2,3) but Z is (3,3); they must have the same shape" });
+  assert.throws(() => activationBackward(Matrix.zeros(3, 2), Z, "relu"), { message: "activationBackward: dA is (3,2) but Z is (3,3); they must have the same shape" });
+  // A (3,1) dA would broadcast in mul; the chain rule needs one dA per entry of Z.
+  assert.throws(() => activationBackward(Matrix.zeros(3, 1), Z, "tanh"), { message: "activationBackward: dA is (3,1) but Z is (3,3); they must have the same shape" });
+  assert.throws(() => activationBackward(Z, Z, "elu" as ActivationName), /unknown activation "elu"/);
+});
+
+test("linearBackward refuses each of its three shape rules on its own, with one message", () => {
+  const msg = (dZ: string, A: string, W: string) => ({ message: `linearBackward: dZ ${dZ}, A_prev ${A}, W ${W} must be (n, m), (n_prev, m), (n, n_prev)` });
+  // m differs between dZ and A_prev.
+  assert.throws(() => linearBackward(Matrix.zeros(3, 5), Matrix.zeros(4, 6), Matrix.zeros(3, 4)), msg("(3,5)", "(4,6)", "(3,4)"));
+  // n differs between dZ and W.
+  assert.throws(() => linearBackward(Matrix.zeros(2, 5), Matrix.zeros(4, 5), Matrix.zeros(3, 4)), msg("(2,5)", "(4,5)", "(3,4)"));
+  // n_prev differs between A_prev and W.
+  assert.throws(() => linearBackward(Matrix.zeros(3, 5), Matrix.zeros(2, 5), Matrix.zeros(3, 4)), msg("(3,5)", "(2,5)", "(3,4)"));
+  assert.throws(() => linearBackward(Matrix.zeros(3, 0), Matrix.zeros(4, 0), Matrix.zeros(3, 4)), { message: "linearBackward: no examples (m = 0), the average gradient is undefined" });
+});

@@ -173,3 +173,64 @@ test("the constructor rejects a wrong data length and non-integer shapes", () =>
   assert.throws(() => new Matrix(2, 2, new Float64Array(3)), /needs 4 numbers, got 3/);
   assert.throws(() => Matrix.zeros(1.5, 2), /must be two non-negative integers/);
 });
+
+test("the constructor rejects a negative or fractional size on either side, naming the shape", () => {
+  for (const [r, c] of [[-1, 2], [2, -1], [1.5, 2], [2, 1.5], [NaN, 1], [1, Infinity]]) {
+    assert.throws(() => new Matrix(r, c), { message: `Matrix: shape (${r},${c}) must be two non-negative integers` }, `(${r},${c})`);
+  }
+  assert.throws(() => new Matrix(2, 3, new Float64Array(5)), { message: "Matrix: (2,3) needs 6 numbers, got 5" });
+  // Zero rows or zero columns is a shape (an empty matrix), not an error.
+  assert.deepEqual(new Matrix(0, 0).shape, [0, 0]);
+  assert.deepEqual(new Matrix(2, 0, new Float64Array(0)).shape, [2, 0]);
+});
+
+test("get and set throw for an index one past the end, negative or fractional, on either axis", () => {
+  const A = Matrix.from([[1, 2, 3], [4, 5, 6]]);
+  // The last entry in each direction is inside.
+  assert.equal(A.get(1, 2), 6);
+  assert.equal(A.get(0, 2), 3);
+  assert.equal(A.get(1, 0), 4);
+  for (const [i, j] of [[2, 0], [0, 3], [1, 3], [-1, 0], [0, -1], [0.5, 0], [0, 0.5], [NaN, 0], [0, NaN]]) {
+    assert.throws(() => A.get(i, j), { message: `get: index (${i},${j}) is outside a (2,3) matrix` }, `get(${i},${j})`);
+    assert.throws(() => A.set(i, j, 9), { message: `set: index (${i},${j}) is outside a (2,3) matrix` }, `set(${i},${j})`);
+  }
+  assert.deepEqual(A.toArray(), [[1, 2, 3], [4, 5, 6]], "a refused set changes nothing");
+});
+
+test("toString and console.log (util.inspect) show the shape and the rows", async () => {
+  const { inspect } = await import("node:util");
+  const A = Matrix.from([[1, 2.5], [-3, 0]]);
+  const shown = "Matrix (2,2) [[1,2.5],[-3,0]]";
+  assert.equal(A.toString(), shown);
+  assert.equal(`${A}`, shown);
+  assert.equal(inspect(A), shown);
+  assert.equal(new Matrix(0, 3).toString(), "Matrix (0,3) []");
+  assert.deepEqual(new Matrix(2, 0).toArray(), [[], []]);
+});
+
+test("Matrix.from names what is wrong with input that is not an array of rows", () => {
+  const msg = /^Error: Matrix\.from: needs a non-empty array of non-empty rows, e\.g\. \[\[1, 2\], \[3, 4\]\] \(use Matrix\.zeros\(r, 0\) for an empty matrix\)$/;
+  assert.throws(() => Matrix.from(5 as unknown as number[][]), msg);
+  assert.throws(() => Matrix.from([5] as unknown as number[][]), msg);
+  // An array-like object with an array at 0 is still not an array.
+  assert.throws(() => Matrix.from({ length: 1, 0: [1] } as unknown as number[][]), msg);
+  assert.throws(() => Matrix.from([[1, 2], 5] as unknown as number[][]), { message: "Matrix.from: row 1 has no entries but row 0 has 2 (rows must all be the same length)" });
+  assert.throws(() => Matrix.from([[1, 2], [3, 4, 5]]), { message: "Matrix.from: row 1 has 3 entries but row 0 has 2 (rows must all be the same length)" });
+});
+
+test("allClose uses its tolerance (default 1e-12), its options, and its own name in errors", () => {
+  const a = Matrix.from([[1, 2]]);
+  assert.equal(allClose(a, Matrix.from([[1.5, 2]]), 0.5), true, "|1 − 1.5| = 0.5 ≤ 0.5");
+  assert.equal(allClose(a, Matrix.from([[1.5, 2]]), 0.4), false);
+  assert.equal(allClose(a, Matrix.from([[1 + 1e-13, 2]])), true, "within the default 1e-12");
+  assert.equal(allClose(a, Matrix.from([[1 + 1e-11, 2]])), false);
+  // relative: |1000 − 1001| ≤ 1e-3·1001.
+  assert.equal(allClose(Matrix.from([[1000]]), Matrix.from([[1001]]), 1e-3, { relative: true }), true);
+  assert.equal(allClose(Matrix.from([[NaN]]), Matrix.from([[NaN]]), 0, { nanExpected: true }), true);
+  assert.throws(() => allClose(a, Matrix.zeros(2, 1)), { message: /^allClose: shapes differ: actual is \(1,2\), expected is \(2,1\)/ });
+});
+
+test("a B with A's rows but another number of columns (not 1) is refused, not read as a column", () => {
+  assert.throws(() => add(Matrix.zeros(3, 2), Matrix.zeros(3, 4)), { message: "add: (3,2) + (3,4) needs B to be (3,2), a (3,1) column or (1,1)" });
+  assert.throws(() => mul(Matrix.zeros(2, 1), Matrix.zeros(2, 2)), { message: "mul: (2,1) ⊙ (2,2) needs B to be (2,1), a (2,1) column or (1,1)" });
+});

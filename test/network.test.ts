@@ -107,3 +107,86 @@ test("cloneParams copies the numbers, so changing the clone leaves the original 
   assert.notEqual(p.W1.get(0, 0), 123);
   assert.deepEqual(Object.keys(q), Object.keys(p));
 });
+
+test("initParams refuses what is not an array of sizes, with the message it gives for other bad layerDims", () => {
+  for (const bad of [5, "ab", null, [3, -1], [0, 2]]) {
+    assert.throws(() => initParams(bad as unknown as number[], { seed: 1 }), { message: `initParams: layerDims must be at least two positive integers [nx, n1, …, nL], got ${JSON.stringify(bad)}` });
+  }
+  assert.throws(() => initParams([3, 2], { seed: 1, method: "toString" as "he" }), { message: 'initParams: unknown method "toString": expected one of uniform, xavier, he, small' });
+  // The smallest network, one layer: W1 (1, 1) and b1 (1, 1).
+  assert.deepEqual(Object.keys(initParams([1, 1], { seed: 1 })), ["W1", "b1"]);
+});
+
+test("the default uniform initialisation fills ±1/√fan_in: its sample sd is that bound/√3, the sd of U(−a, a)", () => {
+  // U(−a, a) has mean 0 and sd a/√3; with fan_in 4, a = 1/2.
+  const W = initParams([4, 10000], { seed: 5 }).W1;
+  const a = 1 / Math.sqrt(4);
+  const mean = W.data.reduce((s, v) => s + v, 0) / W.data.length;
+  const sd = Math.sqrt(W.data.reduce((s, v) => s + (v - mean) * (v - mean), 0) / W.data.length);
+  assert.ok(Math.abs(mean) < MOMENT_TOL * a, `mean ${mean}`);
+  assert.ok(Math.abs(sd / (a / Math.sqrt(3)) - 1) < MOMENT_TOL, `sd ${sd}`);
+});
+
+test("depth names each of its refusals exactly: nothing, no W1, a b with wrong rows or columns, a b without its W", () => {
+  const p = initParams([3, 2, 1], { seed: 6 });
+  assert.throws(() => depth({}), { message: "params has no W1 (it has nothing)" });
+  assert.throws(() => depth({ b1: p.b1 }), { message: "params has no W1 (it has b1)" });
+  assert.throws(() => depth({ ...p, b1: Matrix.zeros(2, 2) }), { message: "params: W1 is (2,3) so b1 must be (2,1), but it is (2,2)" });
+  assert.throws(() => depth({ ...p, b1: Matrix.zeros(1, 1) }), { message: "params: W1 is (2,3) so b1 must be (2,1), but it is (1,1)" });
+  assert.throws(() => depth({ ...p, b3: Matrix.zeros(1, 1) }), { message: "params has b3 but no W3" });
+  // A misshapen last W of three is found too.
+  const q = initParams([3, 2, 2, 1], { seed: 6 });
+  assert.throws(() => depth({ ...q, W3: Matrix.zeros(1, 3) }), { message: "params: W2 is (2,2) so W3 needs 2 columns, but it is (1,3)" });
+  assert.equal(depth(q), 3);
+});
+
+test("backward refuses a cache without AL and a Y with other rows than AL", () => {
+  const p = initParams([3, 2, 1], { seed: 7 });
+  const { cache } = forward(p, X, { hidden: "relu", output: "sigmoid" });
+  const opts = { hidden: "relu", output: "sigmoid", loss: "cross-entropy" } as const;
+  const { A2, ...noAL } = cache;
+  assert.ok(A2);
+  assert.throws(() => backward(p, noAL, Matrix.zeros(1, 4), opts), { message: "backward: cache has no A2; pass the cache returned by forward with the same params" });
+  assert.throws(() => backward(p, cache, Matrix.zeros(2, 4), opts), { message: "backward: AL is (1,4) but Y is (2,4); they must have the same shape (nL, m)" });
+  assert.throws(() => backward(p, cache, Matrix.zeros(1, 4), { ...opts, output: "tanh" as "sigmoid" }), /unknown output activation "tanh"/);
+});
+
+test("backward with a sigmoid output and cross-entropy is exact in saturation: dZ = σ(z) − y = 1 at z = 40, y = 0", () => {
+  // One unit: z = w·x + b = 40·1 + 0; d/dz [−log(1 − σ(z))] = σ(z), which is 1 − 4e-18, i.e. 1 in doubles.
+  // The general chain (∂L/∂a)·σ'(z) with a clipped at 1 − 1e-12 would give ≈ 1e12 · 4e-18 ≈ 4e-6.
+  const p = { W1: Matrix.from([[40]]), b1: Matrix.from([[0]]) };
+  const opts = { hidden: "identity", output: "sigmoid", loss: "cross-entropy" } as const;
+  const { cache } = forward(p, Matrix.from([[1]]), opts);
+  const g = backward(p, cache, Matrix.from([[0]]), opts);
+  assert.equal(g.dW1.get(0, 0), 1);
+  assert.equal(g.db1.get(0, 0), 1);
+});
+
+test("backward with an identity output and mse (mean) has dZ = 2(A − Y), written out by hand", () => {
+  // a = w·x + b on x = (1, 2), w = 1, b = 0, y = (3, 5): a − y = (−2, −3); J = ((−2)² + (−3)²)/2.
+  // dJ/dw = (1/m) Σ 2(a − y)x = (2·(−2)·1 + 2·(−3)·2)/2 = −8; dJ/db = (2·(−2) + 2·(−3))/2 = −5.
+  const p = { W1: Matrix.from([[1]]), b1: Matrix.from([[0]]) };
+  const X1 = Matrix.row([1, 2]), Y1 = Matrix.row([3, 5]);
+  for (const output of ["identity", "sigmoid"] as const) {
+    const opts = { hidden: "identity", output, loss: "mse" } as const;
+    const { AL, cache } = forward(p, X1, opts);
+    const g = backward(p, cache, Y1, opts);
+    // The general chain for this output: dz_k = 2(a_k − y_k)·g'(z_k), with g' = 1 or σ(z)(1 − σ(z)) written here.
+    // (σ written out here and the library's differ by an ulp or two on values ≤ 2: 1e-14 allows that.)
+    const gp = (z: number) => (output === "identity" ? 1 : (1 / (1 + Math.exp(-z))) * (1 - 1 / (1 + Math.exp(-z))));
+    const z = [1, 2], x = [1, 2], y = [3, 5];
+    const dz = z.map((zk, k) => 2 * (AL.get(0, k) - y[k]) * gp(zk));
+    const dW = (dz[0] * x[0] + dz[1] * x[1]) / 2, db = (dz[0] + dz[1]) / 2;
+    if (output === "identity") assert.deepEqual([dW, db], [-8, -5]);
+    assert.ok(Math.abs(g.dW1.get(0, 0) - dW) <= 1e-14 && Math.abs(g.db1.get(0, 0) - db) <= 1e-14, `${output}: ${g.dW1.get(0, 0)}, ${g.db1.get(0, 0)} vs ${dW}, ${db}`);
+  }
+});
+
+test("the shortcut dZ = A − Y is only for a sigmoid output: with an identity output, cross-entropy's dZ is −(y/a − (1 − y)/(1 − a))", () => {
+  // a = 0.3·1 + 0 = 0.3, y = 1: dZ = −1/0.3, so dW = dZ·x = −10/3 (by hand); A − Y would give −0.7.
+  const p = { W1: Matrix.from([[0.3]]), b1: Matrix.from([[0]]) };
+  const opts = { hidden: "identity", output: "identity", loss: "cross-entropy" } as const;
+  const { cache } = forward(p, Matrix.from([[1]]), opts);
+  const g = backward(p, cache, Matrix.from([[1]]), opts);
+  assert.ok(Math.abs(g.dW1.get(0, 0) - -10 / 3) <= 1e-15 * 10, `${g.dW1.get(0, 0)}`);
+});

@@ -115,4 +115,24 @@ test("randomMatrix fills row by row from the generator", () => {
   assert.deepEqual(M.shape, [2, 3]);
   assert.deepEqual(Array.from(M.data), REF.next["1"].slice(0, 6).map((x) => x / 2 ** 32));
   assert.deepEqual(M.toArray()[1], REF.next["1"].slice(3, 6).map((x) => x / 2 ** 32), "row 1 holds draws 3, 4, 5");
+  const rng = makeRng(1);
+  randomMatrix(2, 3, rng, (g) => g.next());
+  assert.equal(rng.next(), REF.next["1"][6] / 2 ** 32, "six entries use six draws: the next is the seventh");
+});
+
+test("shuffledIndices(n) draws exactly n − 1 numbers, j = ⌊(i + 1)·u⌋ for i = n − 1 … 1, from the C reference's stream", () => {
+  const u = REF.next["1"].map((x) => x / 2 ** 32);
+  const rng = makeRng(1);
+  const got = shuffledIndices(5, rng);
+  // Fisher-Yates written out on the reference draws u0…u3.
+  const want = [0, 1, 2, 3, 4];
+  for (let i = 4, k = 0; i > 0; i--, k++) {
+    const j = Math.floor((i + 1) * u[k]);
+    [want[i], want[j]] = [want[j], want[i]];
+  }
+  assert.deepEqual(got, want);
+  assert.equal(rng.next(), u[4], "the next draw is the reference's fifth: four were used");
+  for (const n of [2.5, NaN, -0.5]) assert.throws(() => shuffledIndices(n, makeRng(1)), { message: `shuffledIndices: n must be a non-negative integer, got ${n}` });
+  assert.throws(() => makeRng(1).int(-3), { message: "int: n must be a positive integer, got -3" });
+  assert.throws(() => makeRng("1" as unknown as number), { message: "makeRng: seed must be a finite number, got 1" });
 });

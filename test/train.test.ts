@@ -1,7 +1,7 @@
 // Gradient descent: a hand-worked step, decreasing loss, determinism, divergence, bad options.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { chooseEngine, train, trainReference, updateParams } from "../src/train";
+import { checkCostFinite, chooseEngine, train, trainReference, updateParams } from "../src/train";
 import { Matrix } from "../src/matrix";
 import { Params, backward, forward, initParams } from "../src/network";
 import { cost } from "../src/losses";
@@ -141,4 +141,52 @@ test("a diverging learning rate gives the same error through the fast engine as 
   const lastCost = (m: string) => Number(/last finite cost ([^)]+)\)/.exec(m)?.[1]);
   assert.equal(viaFast.replace(/last finite cost [^)]+/, ""), viaRef.replace(/last finite cost [^)]+/, ""));
   assert.ok(Math.abs(lastCost(viaFast) / lastCost(viaRef) - 1) <= 1e-9, `${lastCost(viaFast)} vs ${lastCost(viaRef)}`);
+});
+
+test("updateParams names a missing gradient and what grads has, and refuses a gradient of another shape", () => {
+  const params = initParams([2, 3, 1], { seed: 1 });
+  const grads = Object.fromEntries(Object.entries(params).map(([k, P]) => [`d${k}`, Matrix.zeros(P.rows, P.cols)]));
+  assert.throws(() => updateParams(params, { dW1: grads.dW1, dW2: grads.dW2 }, 0.5), { message: "updateParams: grads has no db1 (it has dW1, dW2)" });
+  // W1 is (3,2): a gradient with other rows, other columns, or a (1,1) or (3,1) that sub would broadcast.
+  for (const [r, c] of [[2, 2], [3, 1], [1, 1], [3, 3]]) {
+    assert.throws(() => updateParams(params, { ...grads, dW1: Matrix.zeros(r, c) }, 0.5), {
+      message: `updateParams: W1 is (3,2) but dW1 is (${r},${c}); they must have the same shape`,
+    });
+  }
+});
+
+test("train with epochs 0 measures the starting cost once and changes nothing", () => {
+  const p = initParams([2, 2, 1], { seed: 6 });
+  const { params, costs } = train(p, X, Y, { ...xorOptions, lr: 0.1, epochs: 0 });
+  const { AL } = forward(p, X, xorOptions);
+  // The cross-entropy of the untouched network, written out here.
+  let J = 0;
+  for (let k = 0; k < 4; k++) J += Y.data[k] * Math.log(AL.data[k]) + (1 - Y.data[k]) * Math.log(1 - AL.data[k]);
+  assert.equal(costs.length, 1);
+  assert.ok(Math.abs(costs[0] - -J / 4) <= HAND_TOL, `${costs[0]} vs ${-J / 4}`);
+  for (const name of Object.keys(p)) assert.deepEqual(params[name].data, p[name].data, name);
+});
+
+test("checkCostFinite passes a finite cost and names the epoch, lr, last finite cost and lr/10 otherwise", () => {
+  checkCostFinite(3.5, 4, 0.5, [4, 3.6]);
+  checkCostFinite(-1e300, 0, 0.5, []);
+  assert.throws(() => checkCostFinite(-Infinity, 0, 0.5, []), { message: "train: the starting cost is -Infinity before any update; check X, Y and params for NaN or ±Infinity" });
+  assert.throws(() => checkCostFinite(Infinity, 2, 0.5, [4, 3.25]), {
+    message: "train: the cost became Infinity at epoch 2 (lr = 0.5, last finite cost 3.25); gradient descent is diverging: try a smaller learning rate, e.g. lr = 0.05",
+  });
+  // Called from elsewhere without the history, it says so rather than print undefined.
+  assert.throws(() => checkCostFinite(NaN, 3, 2, []), {
+    message: "train: the cost became NaN at epoch 3 (lr = 2, last finite cost none); gradient descent is diverging: try a smaller learning rate, e.g. lr = 0.2",
+  });
+});
+
+test("the learning rate must be a finite number > 0: tiny, huge, negative, infinite and non-numbers", () => {
+  const p = initParams([2, 1], { seed: 9 });
+  const o = { hidden: "identity", output: "identity", loss: "mse", epochs: 1 } as const;
+  assert.equal(train(p, X, Y, { ...o, lr: 1e-300 }).costs.length, 2);
+  for (const lr of [-0.1, Infinity, -Infinity, "0.1", null]) {
+    assert.throws(() => train(p, X, Y, { ...o, lr: lr as number }), { message: `the learning rate lr must be a finite number > 0, got ${String(lr)}` }, String(lr));
+    assert.throws(() => updateParams(p, {}, lr as number), { message: `the learning rate lr must be a finite number > 0, got ${String(lr)}` }, String(lr));
+  }
+  assert.throws(() => train(p, X, Y, { ...o, lr: 0.1, epochs: NaN }), { message: "train: epochs must be an integer ≥ 0, got NaN" });
 });

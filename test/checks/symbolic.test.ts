@@ -40,3 +40,17 @@ test("tanh' = 1 − tanh² agrees at the samples even where mathjs cannot simpli
   assert.ok(r.maxAbsDiff <= ULPS_TOL);
   assert.notEqual(r.symbolicallyEqual, false);
 });
+
+test("a constant difference that names a constant (π) is still a constant: false, not 'unknown'; other variables work", () => {
+  // d/dx x² = 2x, so the claim 2x + π is off by π everywhere.
+  const r = verifyDerivative("x^2", "2x + pi");
+  assert.equal(r.symbolicallyEqual, false);
+  assert.ok(Math.abs(r.maxAbsDiff - Math.PI) <= ULPS_TOL);
+  // In t: d/dt t³ = 3t², right at the samples and symbolically.
+  const t = verifyDerivative("t^3", "3 t^2", { variable: "t", samples: [-2, 0.5, 3] });
+  assert.equal(t.symbolicallyEqual, true);
+  assert.equal(t.maxAbsDiff, 0);
+  assert.equal(t.derivative, "3 * t ^ 2");
+  // A claim that is off only where x ≠ 0 depends on x: mathjs cannot call it constant.
+  assert.equal(verifyDerivative("x^2", "2x + x^3").symbolicallyEqual, "unknown");
+});

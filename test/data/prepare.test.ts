@@ -78,3 +78,40 @@ test("trainTestSplit rejects misaligned X and Y and a fraction outside [0, 1)", 
   assert.throws(() => trainTestSplit(Matrix.zeros(2, 5), Matrix.zeros(1, 5), { testFraction: 1, seed: 1 }), /testFraction must be in \[0, 1\), got 1/);
   assert.equal(trainTestSplit(Matrix.zeros(2, 5), Matrix.zeros(1, 5), { testFraction: 0, seed: 1 }).Xtest.cols, 0);
 });
+
+test("standardize without names names the row alone; a constant row 0 is caught too", () => {
+  assert.throws(() => standardize(Matrix.from([[3, 3, 3], [1, 2, 3]])), { message: "standardize: row 0 has standard deviation 0 (every value is 3); it cannot be scaled, drop that feature" });
+  // names shorter than the rows: the row without a name is named by its number only.
+  assert.throws(() => standardize(Matrix.from([[1, 2], [7, 7]]), { names: ["a"] }), { message: "standardize: row 1 has standard deviation 0 (every value is 7); it cannot be scaled, drop that feature" });
+  assert.throws(() => standardize(Matrix.zeros(2, 0)), { message: "standardize: X is (2,0): no examples to take a mean over" });
+});
+
+test("applyStandardize refuses a mean or std with the wrong rows or more than one column", () => {
+  const X = Matrix.from([[1, 2, 3], [4, 5, 6]]);
+  const ok = Matrix.column([0, 0]);
+  assert.throws(() => applyStandardize(X, Matrix.zeros(2, 2), ok), { message: "applyStandardize: X is (2,3) so mean must be (2,1), but it is (2,2)" });
+  assert.throws(() => applyStandardize(X, ok, Matrix.zeros(3, 1)), { message: "applyStandardize: X is (2,3) so std must be (2,1), but it is (3,1)" });
+  assert.throws(() => applyStandardize(X, ok, Matrix.zeros(2, 3)), { message: "applyStandardize: X is (2,3) so std must be (2,1), but it is (2,3)" });
+});
+
+test("selectRows and selectColumns refuse an index one past the end or fractional, with the exact message", () => {
+  const X = Matrix.from([[1, 2, 3], [4, 5, 6]]);
+  assert.throws(() => selectRows(X, [2]), { message: "selectRows: index 2 is not a row of a matrix with 2 rows" });
+  assert.throws(() => selectRows(X, [0.5]), { message: "selectRows: index 0.5 is not a row of a matrix with 2 rows" });
+  assert.throws(() => selectColumns(X, [-1]), { message: "selectColumns: index -1 is not a column of a matrix with 3 columns" });
+  // The last row and column are inside.
+  assert.deepEqual(selectRows(X, [1]).toArray(), [[4, 5, 6]]);
+  assert.deepEqual(selectColumns(X, [2, 0]).toArray(), [[3, 1], [6, 4]]);
+});
+
+test("trainTestSplit: testFraction 0 keeps every example for training; NaN, negative and non-numbers are refused", () => {
+  const X = Matrix.from([[1, 2, 3, 4]]), Y = Matrix.from([[5, 6, 7, 8]]);
+  const s = trainTestSplit(X, Y, { testFraction: 0, seed: 1 });
+  assert.deepEqual([s.Xtrain.cols, s.Xtest.cols], [4, 0]);
+  // 0.375·4 = 1.5 rounds to 2 test examples.
+  assert.equal(trainTestSplit(X, Y, { testFraction: 0.375, seed: 1 }).Xtest.cols, 2);
+  for (const f of [NaN, -0.1, "0.2"]) {
+    assert.throws(() => trainTestSplit(X, Y, { testFraction: f as number, seed: 1 }), { message: `trainTestSplit: testFraction must be in [0, 1), got ${String(f)}` });
+  }
+  assert.throws(() => trainTestSplit(X, Matrix.zeros(1, 3), { testFraction: 0.5, seed: 1 }), { message: "trainTestSplit: X is (1,4) but Y is (1,3): both need one column per example" });
+});

@@ -53,3 +53,15 @@ test("spiral: balanced labels, noise of about the requested size, and clear erro
   assert.throws(() => spiral(10, { seed: 1, noise: -1 }), /noise must be a finite number ≥ 0/);
   assert.throws(() => spiral(10, { seed: 1, turns: 0 }), /turns must be a finite number > 0/);
 });
+
+test("spiral refuses a fractional m, an infinite or NaN noise, and an infinite or NaN number of turns, naming each", () => {
+  assert.throws(() => spiral(2.5, { seed: 1 }), { message: "spiral: m must be an integer ≥ 2, got 2.5" });
+  for (const noise of [Infinity, NaN, -0.01]) {
+    assert.throws(() => spiral(10, { seed: 1, noise }), { message: `spiral: noise must be a finite number ≥ 0 (a standard deviation), got ${noise}` });
+  }
+  for (const turns of [Infinity, NaN, -1]) {
+    assert.throws(() => spiral(10, { seed: 1, turns }), { message: `spiral: turns must be a finite number > 0, got ${turns}` });
+  }
+  // The smallest set: one example of each label.
+  assert.deepEqual(Array.from(spiral(2, { seed: 1 }).Y.data), [0, 1]);
+});

@@ -97,3 +97,29 @@ test("the generators reject bad sizes, noise and options with messages that say 
   assert.throws(() => curveData(10, { seed: 1, xMin: 2, xMax: 1 }), /xMin < xMax/);
   assert.throws(() => xorData(2.5, { seed: 1 }), /m must be an integer/);
 });
+
+test("each refusal of the toy generators names the generator, the rule and the value exactly", () => {
+  assert.throws(() => curveData(0, { seed: 1 }), { message: "curveData: m must be an integer ≥ 1, got 0" });
+  assert.throws(() => twoMoons(1.5, { seed: 1 }), { message: "twoMoons: m must be an integer ≥ 2, got 1.5" });
+  assert.throws(() => circles(1, { seed: 1 }), { message: "circles: m must be an integer ≥ 2, got 1" });
+  for (const noise of [Infinity, NaN, -1]) {
+    assert.throws(() => xorData(5, { seed: 1, noise }), { message: `xorData: noise must be a finite number ≥ 0 (a standard deviation), got ${noise}` });
+  }
+  assert.throws(() => curveData(5, { seed: 1, kind: "toString" as never }), { message: 'curveData: unknown kind "toString": expected one of sine, bump' });
+  for (const [xMin, xMax] of [[1, 1], [2, 1], [-Infinity, 0], [0, NaN]]) {
+    assert.throws(() => curveData(5, { seed: 1, xMin, xMax }), { message: `curveData: need finite xMin < xMax, got [${xMin}, ${xMax}]` });
+  }
+  for (const factor of [0, 1, -0.5, NaN]) {
+    assert.throws(() => circles(10, { seed: 1, factor }), { message: `circles: factor (inner radius / outer radius) must be in (0, 1), got ${factor}` });
+  }
+  // The smallest sets are allowed.
+  assert.equal(curveData(1, { seed: 1 }).X.cols, 1);
+  assert.equal(twoMoons(2, { seed: 1 }).X.cols, 2);
+});
+
+test("the descriptions say how each set was made", () => {
+  assert.equal(curveData(3, { seed: 1, kind: "bump", noise: 0.2, xMin: -1, xMax: 2 }).description, "y = e^(−x²) + N(0, 0.2²), x ~ U(-1.000, 2.000), m = 3");
+  assert.equal(twoMoons(4, { seed: 1, noise: 0.3 }).description, "two moons, noise 0.3, m = 4");
+  assert.equal(circles(4, { seed: 1, noise: 0, factor: 0.25 }).description, "circles, inner radius 0.25, noise 0, m = 4");
+  assert.equal(xorData(6, { seed: 1, noise: 0.1 }).description, "xor, noise 0.1, m = 6");
+});

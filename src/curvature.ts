@@ -115,7 +115,8 @@ export function powerIteration(apply: (v: Float64Array) => Float64Array, n: numb
     nv = norm(Av);
     if (!Number.isFinite(nv)) throw new Error(`powerIteration: A·v is not finite at iteration ${k}`);
     if (nv === 0) return { lambda: 0, vector: v, residual: 0, iterations: k }; // v is in the null space
-    if (residual <= tol || Date.now() - t0 > maxMs) break;
+    // Stop before stepping on, so the vector returned is the one λ and the residual were measured on.
+    if (residual <= tol || k >= iterations || Date.now() - t0 > maxMs) break;
     v = Av.map((x) => x / nv);
   }
   return { lambda, vector: v, residual, iterations: k };

@@ -201,7 +201,7 @@ test("powerIteration's residual is ‖Av − λv‖/|λ| of the last unit v, rec
   const r = powerIteration(apply, 2, { iterations: 3, tol: 0, maxMs: 60_000 });
   assert.equal(r.iterations, 3, "a budget of a minute is not reached in three products");
   // Power iteration by hand from the same seeded start (seed 1, uniform(−1, 1) per entry): λ and the
-  // residual belong to the third unit vector v₃ (r.vector is then already the next one, Av₃/‖Av₃‖).
+  // residual belong to the third unit vector v₃, and r.vector is that v₃ (not the next step Av₃/‖Av₃‖).
   const g = makeRng(1);
   let v = [g.uniform(-1, 1), g.uniform(-1, 1)];
   let Av: number[] = [];
@@ -214,6 +214,7 @@ test("powerIteration's residual is ‖Av − λv‖/|λ| of the last unit v, rec
   const residual = Math.hypot(Av[0] - lambda * v[0], Av[1] - lambda * v[1]) / Math.abs(lambda);
   assert.ok(Math.abs(r.lambda - lambda) <= 1e-15 * lambda, `${r.lambda} vs ${lambda}`);
   assert.ok(Math.abs(r.residual - residual) <= 1e-12 * residual, `${r.residual} vs ${residual}`);
+  for (let i = 0; i < 2; i++) assert.ok(Math.abs(r.vector[i] - v[i]) <= 1e-15, `vector[${i}] ${r.vector[i]} vs v₃ ${v[i]}`);
 });
 
 test("largestEigenvalue: λ = 0 needs no second run; a negative λ₁ adds the second run's products", () => {

@@ -1,7 +1,7 @@
 // The course site's one script (assets/site.js, loaded with `defer`: it never blocks the first paint).
 // - Figures: each div.nn-figure[data-fig] is followed by its plotly JSON in a script[type=application/json];
-//   plotly.js (the cartesian bundle, vendor/plotly.min.js) is loaded once, when the first figure comes
-//   near the screen, and each figure is drawn as it scrolls into view. Until then its still image shows.
+//   plotly.js (the cartesian bundle, vendor/plotly.min.js) is loaded once, right after the first paint of
+//   a page that has figures, and each figure is drawn as it scrolls into view. Until then its still image shows.
 // - Wide display formulas shrink to fit (down to 70 %), else scroll in their own box (keyboard-focusable).
 // - Live cells: Run all / Run / Edit load the live runtime (assets/live/live.js) on the first click.
 // - Search: the lessons' index (assets/search-index.js, built with the site) and MiniSearch load on the
@@ -55,6 +55,14 @@
     }, { rootMargin: "300px 0px" });
     figures.forEach(function (f) { io.observe(f); });
   } else figures.forEach(draw);
+  // plotly takes about a second to load and start on a 2-core machine: fetch and start it as soon as the
+  // first paint is done (never before: it would delay it), so the figure the reader scrolls to draws at once.
+  function afterFirstPaint(f) {
+    try {
+      new PerformanceObserver(function (list, obs) { obs.disconnect(); setTimeout(f, 0); }).observe({ type: "paint", buffered: true });
+    } catch (e) { window.addEventListener("load", f); }
+  }
+  if (figures.length > 0) afterFirstPaint(function () { load("vendor/plotly.min.js"); });
 
   // ---- wide formulas
   function fit() {

@@ -70,6 +70,11 @@ async function main() {
     exercisesPassed: exercises.filter((e) => e.status === "passed").length, exercises: exercises.length,
     compilerCache: ENGINE === "cells" ? compilers.stats : null,
     loadAtStart, loadAtEnd: loadText(), target: `≤ ${TARGET_SECONDS} s for 30 × 10 on 2 cores`,
+    // Where the time goes: each lesson's share of the summed per-submission seconds.
+    perLesson: Object.fromEntries(lessons.map((l) => {
+      const secs = results.filter((r) => r.lesson === l.number).map((r) => r.seconds);
+      return [l.number, { median: median(secs), total: secs.reduce((a, b) => a + b, 0), runs: results.filter((r) => r.lesson === l.number).reduce((a, r) => a + r.runs, 0) }];
+    })),
   };
   let bank_: { seconds: number; status: number | null; line: string } | null = null;
   if (process.argv.includes("--bank")) {
@@ -83,6 +88,12 @@ async function main() {
     `| engine | jobs | submissions | wall | per submission (median, max) | wall / submission | exercises passed | not graded |`,
     `|---|---|---|---|---|---|---|---|`,
     `| ${ENGINE} | ${JOBS} | ${subs.length} (${STUDENTS} × ${lessons.length}) | ${wall.toFixed(0)} s | ${median(per).toFixed(1)} s, ${Math.max(...per).toFixed(1)} s | ${(wall / subs.length).toFixed(2)} s | ${summary.exercisesPassed}/${exercises.length} | ${errors.length} |`,
+    "",
+    `| lesson | ${lessons.map((l) => l.number).join(" | ")} |`,
+    `|---|${lessons.map(() => "---:").join("|")}|`,
+    `| median s per submission | ${lessons.map((l) => summary.perLesson[l.number].median.toFixed(1)).join(" | ")} |`,
+    `| share of the summed seconds | ${lessons.map((l) => `${(100 * summary.perLesson[l.number].total / per.reduce((a, b) => a + b, 0)).toFixed(0)} %`).join(" | ")} |`,
+    `| lesson runs | ${lessons.map((l) => summary.perLesson[l.number].runs).join(" | ")} |`,
     "",
     ...(summary.compilerCache ? [`Compiler cache: ${summary.compilerCache.hits} hits, ${summary.compilerCache.misses} misses, ${(summary.compilerCache.compileMs / 1000).toFixed(0)} s compiling.`, ""] : []),
     ...(bank_ ? [`Bank test (test/grading/bank.test.ts, engine ${ENGINE}): ${bank_.seconds.toFixed(0)} s, exit ${bank_.status}; ${bank_.line}`, ""] : []),

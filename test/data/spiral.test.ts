@@ -65,3 +65,16 @@ test("spiral refuses a fractional m, an infinite or NaN noise, and an infinite o
   // The smallest set: one example of each label.
   assert.deepEqual(Array.from(spiral(2, { seed: 1 }).Y.data), [0, 1]);
 });
+
+test("spiral with noise: each coordinate is the arm's point plus the next normal draw, replayed from the same seed", () => {
+  const d = spiral(40, { seed: 21, noise: 0.15, turns: 2 });
+  const rng = makeRng(21);
+  for (let k = 0; k < 40; k++) {
+    const t = rng.next();
+    const th = 2 * Math.PI * 2 * t + Math.PI * (k % 2);
+    const e1 = rng.normal(0, 0.15), e2 = rng.normal(0, 0.15);
+    // The angle is recomputed here, in the same order of operations: equal to the last bit.
+    assert.equal(d.X.get(0, k), t * Math.cos(th) + e1, `x1 of example ${k}`);
+    assert.equal(d.X.get(1, k), t * Math.sin(th) + e2, `x2 of example ${k}`);
+  }
+});

@@ -123,3 +123,57 @@ test("the descriptions say how each set was made", () => {
   assert.equal(circles(4, { seed: 1, noise: 0, factor: 0.25 }).description, "circles, inner radius 0.25, noise 0, m = 4");
   assert.equal(xorData(6, { seed: 1, noise: 0.1 }).description, "xor, noise 0.1, m = 6");
 });
+
+test("with noise, each generator's points are its formula plus the next normal draws, replayed by hand from the same seed", () => {
+  // curveData: m uniforms for x (then sorted), then one normal per sorted x.
+  {
+    const d = curveData(30, { seed: 11, noise: 0.3, xMin: -1, xMax: 2 });
+    const rng = makeRng(11);
+    const xs = Array.from({ length: 30 }, () => rng.uniform(-1, 2)).sort((a, b) => a - b);
+    xs.forEach((x, k) => {
+      assert.equal(d.X.get(0, k), x);
+      assert.equal(d.Y.get(0, k), Math.sin(x) + rng.normal(0, 0.3), `y of example ${k}`);
+    });
+  }
+  // twoMoons: per example t ~ U(0, π), then the two coordinates' noises.
+  {
+    const d = twoMoons(30, { seed: 12, noise: 0.2 });
+    const rng = makeRng(12);
+    for (let k = 0; k < 30; k++) {
+      const t = rng.uniform(0, Math.PI);
+      const [c1, c2] = k % 2 === 0 ? [Math.cos(t), Math.sin(t)] : [1 - Math.cos(t), 0.5 - Math.sin(t)];
+      assert.equal(d.X.get(0, k), c1 + rng.normal(0, 0.2), `x1 of example ${k}`);
+      assert.equal(d.X.get(1, k), c2 + rng.normal(0, 0.2), `x2 of example ${k}`);
+    }
+  }
+  // circles: per example t ~ U(0, 2π), then the two noises.
+  {
+    const d = circles(30, { seed: 13, noise: 0.1, factor: 0.4 });
+    const rng = makeRng(13);
+    for (let k = 0; k < 30; k++) {
+      const r = k % 2 === 0 ? 1 : 0.4;
+      const t = rng.uniform(0, 2 * Math.PI);
+      assert.equal(d.X.get(0, k), r * Math.cos(t) + rng.normal(0, 0.1), `x1 of example ${k}`);
+      assert.equal(d.X.get(1, k), r * Math.sin(t) + rng.normal(0, 0.1), `x2 of example ${k}`);
+    }
+  }
+  // xorData: x1, x2 ~ U(−1, 1), the label from them, then the two noises.
+  {
+    const d = xorData(30, { seed: 14, noise: 0.25 });
+    const rng = makeRng(14);
+    for (let k = 0; k < 30; k++) {
+      const x1 = rng.uniform(-1, 1), x2 = rng.uniform(-1, 1);
+      assert.equal(d.Y.get(0, k), x1 * x2 < 0 ? 1 : 0, `label of example ${k}`);
+      assert.equal(d.X.get(0, k), x1 + rng.normal(0, 0.25), `x1 of example ${k}`);
+      assert.equal(d.X.get(1, k), x2 + rng.normal(0, 0.25), `x2 of example ${k}`);
+    }
+  }
+});
+
+test("every generator names itself when it refuses a noise or a size, and the sine set says so", () => {
+  for (const [name, make] of [["curveData", (noise: number) => curveData(5, { seed: 1, noise })], ["twoMoons", (noise: number) => twoMoons(5, { seed: 1, noise })], ["circles", (noise: number) => circles(5, { seed: 1, noise })]] as const) {
+    assert.throws(() => make(-1), { message: `${name}: noise must be a finite number ≥ 0 (a standard deviation), got -1` });
+  }
+  assert.throws(() => xorData(0, { seed: 1 }), { message: "xorData: m must be an integer ≥ 1, got 0" });
+  assert.equal(curveData(2, { seed: 1, noise: 0.1 }).description, "y = sin(x) + N(0, 0.1²), x ~ U(-3.142, 3.142), m = 2");
+});

@@ -36,7 +36,7 @@ const TESTS = {
   "src/checks/gradient-check.ts": ["test/checks/gradient-check.test.ts"],
   "src/checks/symbolic.ts": ["test/checks/symbolic.test.ts", "test/activations.test.ts"],
   "src/data/housing.ts": ["test/data/housing.test.ts"],
-  "src/data/housing-parse.ts": ["test/data/housing.test.ts"],
+  "src/data/housing-parse.ts": ["test/data/housing-parse.test.ts", "test/data/housing.test.ts"],
   "src/format.ts": ["test/format.test.ts"],
   "src/data/prepare.ts": ["test/data/prepare.test.ts"],
   "src/data/spiral.ts": ["test/data/spiral.test.ts"],

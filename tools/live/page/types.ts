@@ -3,6 +3,8 @@
 // it loads on the first Edit and never before, into a worker of its own (from a Blob URL, as worker.js).
 // Each edited cell is checked DEBOUNCE_MS after the last keystroke, in the scope of the cells above it;
 // its errors show under its textarea in pre.type-errors, one line each, and go when it checks clean.
+// Testing hook: the cell's data-types is "checking" until the check of its latest text is shown, then
+// "clean" or "errors".
 // Run: a cell with type errors does not run (as in tslab) once the checker answers; until then it
 // runs unchecked, and says so.
 import type { CellDiagnostic } from "../typecheck/assemble";
@@ -62,6 +64,7 @@ export const formatDiagnostics = (list: CellDiagnostic[]) => list.map((d) => `li
 
 /** pre.type-errors under the cell's textarea: the diagnostics, or none when there are none. */
 function show(cellEl: HTMLElement, list: CellDiagnostic[]): void {
+  cellEl.dataset.types = list.length ? "errors" : "clean";
   let el = cellEl.querySelector<HTMLElement>(".type-errors");
   if (!list.length) { el?.remove(); return; }
   if (!el) {
@@ -88,6 +91,7 @@ async function checkAndShow(cellEl: HTMLElement): Promise<Answer> {
 export function checkSoon(): void {
   void startChecker();
   clearTimeout(timer);
+  for (const c of codeCells().filter(isEdited)) c.dataset.types = "checking";
   timer = setTimeout(() => {
     for (const c of codeCells().filter(isEdited)) void checkAndShow(c);
   }, DEBOUNCE_MS);

@@ -7,7 +7,7 @@ import * as path from "node:path";
 import { before, describe, it } from "node:test";
 import ts from "typescript";
 import { isCode, readNotebook, text, type Notebook } from "../../tools/lib/notebook";
-import { lessonFiles } from "../../tools/lib/paths";
+import { lessonFiles, ROOT } from "../../tools/lib/paths";
 import { studentLesson } from "../../tools/site/editions";
 import { assemble, cellDiagnostics, cellOffset } from "../../tools/live/typecheck/assemble";
 import { createChecker, type Checker } from "../../tools/live/typecheck/checker";
@@ -109,5 +109,21 @@ describe("type check: the checker over the site's files, in Node", () => {
       }
     }
     assert.deepEqual(found, []);
+  });
+});
+
+describe("type check: src/ stands for the page's browser twins", () => {
+  it("tools/live/worker/display.ts and housing.ts export what src/display.ts and src/data/housing.ts export, with the same types", () => {
+    const pairs = [["src/display.ts", "tools/live/worker/display.ts"], ["src/data/housing.ts", "tools/live/worker/housing.ts"]];
+    const program = ts.createProgram(pairs.flat().map((f) => path.join(ROOT, f)), { ...checkerOptions(), types: ["node"] });
+    const checker = program.getTypeChecker();
+    const exportTypes = (file: string) => {
+      const sf = program.getSourceFile(path.join(ROOT, file))!;
+      return new Map(checker.getExportsOfModule(checker.getSymbolAtLocation(sf)!).map((s) => [s.name, checker.typeToString(checker.getTypeOfSymbolAtLocation(s, sf))]));
+    };
+    for (const [real, twin] of pairs) {
+      const twinTypes = exportTypes(twin);
+      for (const [name, type] of exportTypes(real)) assert.equal(twinTypes.get(name), type, `${twin}: ${name}`);
+    }
   });
 });

@@ -5,6 +5,8 @@
 //                    from file:// too, where Chromium refuses `new Worker("file:…")`
 //   mathjs.js        the worker's second part (mathjs, src/checks/symbolic), loaded for a cell that imports it
 //   compiler.js      the cell compiler (./compile.ts), loaded on the first edit
+//   typecheck.js     the type checker (./typecheck: TypeScript, its lib files, src/), loaded on the first
+//                    edit: a worker's source, as a string, and the files and options it checks with
 //   housing-data.js  the housing CSV's text (a worker cannot read files; fetch() fails from file://)
 //   <lesson>.js      each code cell of the lesson's edition, precompiled (never the teacher's source
 //                    on the student site: the caller passes the edition's notebook)
@@ -14,6 +16,8 @@ import { buildSync, type BuildOptions } from "esbuild";
 import { isCode, text, type Notebook } from "../lib/notebook";
 import { ROOT } from "../lib/paths";
 import { CellSyntaxError, compileCell } from "./compile";
+import { checkerFiles, checkerOptions } from "./typecheck/files";
+import type { TypecheckBundle } from "./typecheck/protocol";
 
 const HERE = __dirname;
 const SRC = path.join(ROOT, "src");
@@ -92,6 +96,9 @@ export function buildLiveRuntime(outDir: string): void {
   fs.writeFileSync(path.join(dir, "mathjs.js"), `window.NN_LIVE_MATH_SRC=${js(math)};\n`);
   fs.writeFileSync(path.join(dir, "live.js"), bundle({ entryPoints: [path.join(HERE, "page", "main.ts")] }));
   fs.writeFileSync(path.join(dir, "compiler.js"), bundle({ entryPoints: [path.join(HERE, "page", "compiler-entry.ts")] }));
+  // typescript's package.json maps the Node modules it uses only under Node ("browser" field) to nothing.
+  const checker = bundle({ entryPoints: [path.join(HERE, "typecheck", "worker.ts")] });
+  fs.writeFileSync(path.join(dir, "typecheck.js"), `window.NN_LIVE_TYPECHECK=${js({ worker: checker, files: checkerFiles(), options: checkerOptions() } satisfies TypecheckBundle)};\n`);
   const csv = fs.readFileSync(path.join(ROOT, "data", "california-housing.csv"), "utf8");
   fs.writeFileSync(path.join(dir, "housing-data.js"), `window.NN_HOUSING_CSV=${js(csv)};\n`);
 }

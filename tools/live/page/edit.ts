@@ -1,9 +1,11 @@
 // Editing a cell: its highlighted code gives way to a plain textarea (no editor library: the page
 // stays light); Shift+Enter runs it. An edited cell is compiled in the page by the same compiler the
 // build used (assets/live/compiler.js, loaded on the first edit); an unedited one runs the build's
-// precompiled JavaScript (assets/live/<lesson>.js).
+// precompiled JavaScript (assets/live/<lesson>.js). An edited cell is type-checked as it changes (./types.ts).
 import type { CompiledCell } from "../compile";
+import { editorOf, sourceOf } from "./cells";
 import { loadScript } from "./site";
+import { checkSoon } from "./types";
 
 export type Compiled = CompiledCell | { error: string; line: number | null };
 
@@ -14,42 +16,39 @@ declare global {
   }
 }
 
-const editors = new WeakMap<HTMLElement, HTMLTextAreaElement>();
-
-export const isEdited = (cellEl: HTMLElement) => editors.has(cellEl);
-
 function fitRows(ta: HTMLTextAreaElement): void {
   ta.rows = Math.max(2, ta.value.split("\n").length);
 }
 
 export async function editCell(cellEl: HTMLElement, run: () => void): Promise<void> {
-  const existing = editors.get(cellEl);
+  const existing = editorOf(cellEl);
   if (existing) { existing.focus(); return; }
   const pre = cellEl.querySelector<HTMLElement>("pre.code")!;
+  const source = sourceOf(cellEl);
   const ta = document.createElement("textarea");
   ta.className = "code-edit";
   ta.spellcheck = false;
   ta.setAttribute("autocapitalize", "off");
   ta.setAttribute("aria-label", `Code of cell ${Number(cellEl.dataset.cell) + 1} (Shift+Enter runs it)`);
-  ta.value = (pre.textContent ?? "").replace(/\n$/, ""); // each line's span ends in "\n"
+  ta.value = source;
   fitRows(ta);
-  ta.addEventListener("input", () => fitRows(ta));
+  ta.addEventListener("input", () => { fitRows(ta); checkSoon(); });
   ta.addEventListener("keydown", (e) => {
     if (e.key === "Enter" && e.shiftKey) { e.preventDefault(); run(); }
   });
   pre.hidden = true;
   pre.before(ta); // before: pre.code + div.cell-output stays the cell's markup
-  editors.set(cellEl, ta);
   const button = cellEl.querySelector<HTMLElement>('[data-action="edit"]');
   if (button) button.hidden = true;
   ta.focus();
   void loadScript("assets/live/compiler.js"); // ready by the time the learner runs it
+  checkSoon(); // loads the type checker (the first time) while the learner reads and types
 }
 
 /** The cell's JavaScript: compiled now if edited, else the build's. */
 export async function compiledFor(cellEl: HTMLElement): Promise<Compiled> {
   const k = String(cellEl.dataset.cell);
-  const ta = editors.get(cellEl);
+  const ta = editorOf(cellEl);
   if (!ta) {
     const file = document.querySelector<HTMLElement>("article[data-live]")?.dataset.live ?? "";
     await loadScript(file);

@@ -7,9 +7,11 @@
 import type { IOutput } from "@jupyterlab/nbformat";
 import { type FromWorker, needsMath } from "../protocol";
 import { escapeHtml, outputHtml } from "../../site/outputs";
+import { codeCells, isEdited } from "./cells";
 import { compiledFor, editCell } from "./edit";
 import { loadScript, siteHooks } from "./site";
 import { startStatus, type Status } from "./status";
+import { formatDiagnostics, typesBeforeRun } from "./types";
 
 declare global {
   interface Window { NN_LIVE_WORKER?: string; NN_LIVE_MATH_SRC?: string; NN_HOUSING_CSV?: string; NNLive?: { action(button: HTMLElement): void } }
@@ -17,7 +19,7 @@ declare global {
 
 const root = document.documentElement;
 const article = document.querySelector<HTMLElement>("article[data-live]");
-const cells = Array.from(document.querySelectorAll<HTMLElement>("div.cell.code[data-cell]"));
+const cells = codeCells();
 const numberOf = (el: HTMLElement) => Number(el.dataset.cell);
 
 let worker: Worker | null = null;
@@ -101,6 +103,14 @@ async function runOne(cellEl: HTMLElement, status: Status): Promise<boolean> {
     if ("error" in compiled) {
       showError(cellEl, out, "SyntaxError", compiled.error, compiled.line);
       return false;
+    }
+    if (isEdited(cellEl)) {
+      const types = await typesBeforeRun(cellEl);
+      if (types.errors.length) {
+        showError(cellEl, out, "TypeScript", `not run: tslab does not run a cell with type errors\n${formatDiagnostics(types.errors)}`, types.errors[0].line);
+        return false;
+      }
+      if (types.unchecked) out.insertAdjacentHTML("beforeend", `<pre class="out type-pending">${escapeHtml(types.unchecked)}</pre>`);
     }
     if (!mathSent && needsMath(compiled.js)) {
       await loadScript("assets/live/mathjs.js");

@@ -54,3 +54,17 @@ test("a constant difference that names a constant (π) is still a constant: fals
   // A claim that is off only where x ≠ 0 depends on x: mathjs cannot call it constant.
   assert.equal(verifyDerivative("x^2", "2x + x^3").symbolicallyEqual, "unknown");
 });
+
+test("verifyDerivative compares at every default sample, negative ones included: a claim wrong at one point only is caught there", () => {
+  // d/dx x² = 2x; each claim adds 1 at exactly one sample, so maxAbsDiff is 1 only if that point is compared.
+  for (const s of [-5, -2, -1, -0.5, 0, 0.5, 1, 2, 5]) {
+    const r = verifyDerivative("x^2", `2*x + (x == ${s} ? 1 : 0)`);
+    assert.equal(r.maxAbsDiff, 1, `the sample x = ${s}`);
+  }
+});
+
+test("a variable named like a mathjs constant stays the variable: a difference that depends on it is \"unknown\", never evaluated as Euler's e", () => {
+  // d/de e² = 2e; claiming e leaves the difference e, which depends on the variable.
+  assert.equal(verifyDerivative("e^2", "e", { variable: "e" }).symbolicallyEqual, "unknown");
+  assert.equal(verifyDerivative("e^2", "2*e", { variable: "e" }).symbolicallyEqual, true);
+});

@@ -113,3 +113,12 @@ test("the summary names the shipped file relative to the repository, never this 
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test("displayPath: inside the repository relative with '/', the repository itself and outside paths as given", async () => {
+  const { displayPath } = await import("../../src/data/housing");
+  const repo = path.resolve(__dirname, "..", "..");
+  assert.equal(displayPath(path.join(repo, "data", "california-housing.csv")), "data/california-housing.csv");
+  assert.equal(displayPath(repo), repo, "the repository itself (relative path \"\") is shown as given");
+  assert.equal(displayPath("/tmp/elsewhere.csv"), "/tmp/elsewhere.csv");
+  assert.equal(displayPath(path.join(repo, "..", "sibling.csv")), path.join(repo, "..", "sibling.csv"));
+});

@@ -27,7 +27,7 @@ const TESTS = {
   "src/train.ts": ["test/train.test.ts", "test/lessons/05-why-activations.test.ts", "test/lessons/06-sigmoid-derivative.test.ts", "test/lessons/07-relu.test.ts", "test/lessons/09-gradient-descent.test.ts"],
   "src/train-options.ts": ["test/train.test.ts"],
   "src/curvature.ts": ["test/curvature.test.ts"],
-  "src/plot.ts": ["test/figures/plot.test.ts"],
+  "src/plot.ts": ["test/figures/plot-cases.test.ts", "test/figures/plot.test.ts"],
   "src/figure-html.ts": ["test/figures/figure-html.test.ts"],
   "src/markdown-table.ts": ["test/markdown-table.test.ts"],
   "src/checks/close.ts": ["test/checks/expect.test.ts", "test/matrix.test.ts"],

@@ -145,3 +145,12 @@ test("fitLineClosedForm centres x before multiplying: data at x ≈ 1e9 gives th
   const ybar = (0.1 + 0.35 + 0.2) / 3;
   assert.ok(Math.abs(b - (ybar - (shift + 2) * 0.05)) <= 1e-6, `b = ${b}`);
 });
+
+test("fitLineClosedForm centres y too: data at y ≈ 1e9 gives the hand-worked slope of the same data near 0", () => {
+  // x = 0.1, 0.2, 0.3 (x̄ = 0.2, Σ(x − x̄)² = 0.02) and y = 1e9 + 0, 1, 5: Σ(x − x̄)(y − ȳ) = −0.1·0 + 0 + 0.1·5 −
+  // ȳ·Σ(x − x̄) = 0.5 − 0 (x − x̄ sums to ~1e-17), so w = 0.5/0.02 = 25. Summing (x − x̄)(y + ȳ) instead multiplies
+  // the rounding of Σ(x − x̄) by 2ȳ ≈ 2e9.
+  const shift = 1e9;
+  const { w } = fitLineClosedForm([0.1, 0.2, 0.3], [shift, shift + 1, shift + 5]);
+  assert.ok(Math.abs(w - 25) <= 1e-6, `w = ${w}`);
+});

@@ -98,6 +98,7 @@ test("gradientCheck reports every entry with its position and leaves params unch
 test("gradientCheck names a missing or misshapen gradient", () => {
   const params: Params = { W1: Matrix.zeros(1, 2), b1: Matrix.zeros(1, 1) };
   assert.throws(() => gradientCheck(params, { dW1: Matrix.zeros(1, 2) }, () => 0), /grads has no db1 \(it has dW1\)/);
+  assert.throws(() => gradientCheck(params, { dW1: Matrix.zeros(1, 2), dW9: Matrix.zeros(1, 1) }, () => 0), /grads has no db1 \(it has dW1, dW9\)/);
   assert.throws(() => gradientCheck(params, { dW1: Matrix.zeros(2, 1), db1: Matrix.zeros(1, 1) }, () => 0), /W1 is \(1,2\) but dW1 is \(2,1\)/);
 });
 

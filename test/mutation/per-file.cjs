@@ -30,7 +30,7 @@ const TESTS = {
   "src/plot.ts": ["test/figures/plot-cases.test.ts", "test/figures/plot.test.ts"],
   "src/figure-html.ts": ["test/figures/figure-html.test.ts"],
   "src/markdown-table.ts": ["test/markdown-table.test.ts"],
-  "src/checks/close.ts": ["test/checks/expect.test.ts", "test/matrix.test.ts"],
+  "src/checks/close.ts": ["test/checks/close-edges.test.ts", "test/checks/expect.test.ts", "test/matrix.test.ts"],
   "src/checks/expect.ts": ["test/checks/expect.test.ts"],
   "src/checks/collapse.ts": ["test/checks/collapse.test.ts"],
   "src/checks/gradient-check.ts": ["test/checks/gradient-check.test.ts"],

@@ -137,3 +137,55 @@ describe("figure, case by case", () => {
     assert.equal(figure({ title: "T", x: "x", y: "y" }, [unnamed, lineTrace([1], [1], "b"), heatmapTrace([[1]], "h")]).layout.height, 430);
   });
 });
+
+describe("plot.ts, the survivors of the second mutation run", () => {
+  const L = { title: "T", x: "x", y: "y" };
+  const line = (name: string, extra = {}) => lineTrace([1, 2], [1, 100], name, extra);
+  it("scatterTrace: plotly's scatter type in markers mode, small translucent markers", () => {
+    assert.deepEqual(scatterTrace([1], [2], "p"), { type: "scatter", mode: "markers", name: "p", x: [1], y: [2], marker: { size: 3, opacity: 0.4 } });
+  });
+  it("labels that would coincide at 6 digits (1.0000001 to 1.0000005: all \"1\") are given 12, each reading as its value", () => {
+    const { tickvals, ticktext } = logTicks(1.0000001, 1.0000005);
+    assert.equal(new Set(ticktext).size, ticktext.length, ticktext.join(" "));
+    ticktext.forEach((t, i) => assert.equal(Number(t), tickvals[i]));
+  });
+  it("powers of ten start below 0.001 and above 10,000, not at them; two ticks are enough when two fit", () => {
+    assert.equal(logTicks(0.001, 0.01).ticktext[0], "0.001");
+    assert.equal(logTicks(1000, 10000).ticktext.at(-1), "10,000");
+    assert.deepEqual(logTicks(1, 2.5).tickvals, [1, 2]);
+  });
+  it("figure: the title as plotly's object, fixed margins, tickmode array", () => {
+    const f = figure(L, [line("a")], { yaxis: { type: "log" } });
+    assert.deepEqual(f.layout.title, { text: "T" });
+    assert.deepEqual(f.layout.margin, { l: 60, r: 20, t: 50, b: 50 });
+    assert.equal((f.layout.yaxis as { tickmode: string }).tickmode, "array");
+  });
+  it("a log axis: traces without y values are skipped, a key that only starts like an axis is not one, a range must have two ends, own tickvals are kept", () => {
+    const f = figure(L, [line("a"), heatmapTrace([[1, 2]], "h")], { yaxis: { type: "log" }, yaxis_notes: { type: "log" } });
+    // 1 to 100: every digit gives 19 ticks, 1, 2, 3, 5, 7 gives 11, 1, 2, 5 gives 7 that fit.
+    assert.deepEqual((f.layout.yaxis as { tickvals: number[] }).tickvals, [1, 2, 5, 10, 20, 50, 100]);
+    assert.deepEqual(f.layout.yaxis_notes, { type: "log" });
+    const oneEnd = figure(L, [line("a")], { yaxis: { type: "log", range: [5] } });
+    assert.deepEqual((oneEnd.layout.yaxis as { tickvals: number[] }).tickvals, [1, 2, 5, 10, 20, 50, 100], "from the data");
+    const own = figure(L, [line("a")], { yaxis: { type: "log", tickvals: [1, 100] } });
+    assert.equal((own.layout.yaxis as Record<string, unknown>).ticktext, undefined);
+  });
+  it("the legend: showlegend true brings in a heatmap, false takes out a line; contours, 2-D histograms and surfaces stay out", () => {
+    const h = (type: string) => ({ type, name: type, z: [[1]] });
+    assert.equal(figure(L, [line("a"), { ...heatmapTrace([[1]], "h"), showlegend: true }]).layout.height, 430);
+    assert.equal(figure(L, [line("a"), line("b", { showlegend: false })]).layout.height, 380);
+    assert.equal(figure(L, [line("a"), h("contour"), h("histogram2d"), h("surface")]).layout.height, 380);
+  });
+  it("legend rows: only legend entries take room; an unnamed one 40 px; a first name wider than 700 px starts no new row; exactly 700 px fits", () => {
+    const n = (k: number, c = "a") => c.repeat(k);
+    // 460 + 460 > 700: two rows; the heatmap between them takes no room (else three).
+    assert.equal(figure(L, [line(n(60)), heatmapTrace([[1]], n(60, "h"), { showlegend: false }), line(n(60, "b"))]).layout.height, 380 + 30 + 40);
+    // 40 (no name) + 635 (85 characters) = 675 ≤ 700: one row.
+    assert.equal(figure(L, [{ type: "scatter", x: [1], y: [1] }, line(n(85))]).layout.height, 430);
+    // 740 alone on the first row, then 47 on a second: two rows.
+    assert.equal(figure(L, [line(n(100)), line("b")]).layout.height, 450);
+    // Seven names of 9, 9, 9, 9, 9, 9 and 6 characters: 7·40 + 7·60 = 700 px, one row.
+    const seven = [9, 9, 9, 9, 9, 9, 6].map((k, i) => line(n(k, String.fromCharCode(97 + i))));
+    assert.equal(figure(L, seven).layout.height, 430);
+  });
+});

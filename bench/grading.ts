@@ -72,8 +72,9 @@ async function main() {
     loadAtStart, loadAtEnd: loadText(), target: `≤ ${TARGET_SECONDS} s for 30 × 10 on 2 cores`,
     // Where the time goes: each lesson's share of the summed per-submission seconds.
     perLesson: Object.fromEntries(lessons.map((l) => {
-      const secs = results.filter((r) => r.lesson === l.number).map((r) => r.seconds);
-      return [l.number, { median: median(secs), total: secs.reduce((a, b) => a + b, 0), runs: results.filter((r) => r.lesson === l.number).reduce((a, r) => a + r.runs, 0) }];
+      const mine = results.filter((r) => r.lesson === l.number);
+      const secs = mine.map((r) => r.seconds);
+      return [l.number, { median: median(secs), total: secs.reduce((a, b) => a + b, 0), runs: mine.reduce((a, r) => a + r.runs, 0) }];
     })),
   };
   let bank_: { seconds: number; status: number | null; line: string } | null = null;

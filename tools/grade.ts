@@ -1,6 +1,6 @@
 // npm run grade -- <notebook|folder>... [--out DIR] [--jobs N] [--cell-timeout S] [--notebook-timeout S]
 //                  [--partial] [--lesson-cells all|imports|auto] [--memory MB] [--sandbox auto|require|off]
-//                  [--engine cells|jupyter] [--quiet]
+//                  [--engine cells|jupyter] [--no-memo] [--quiet]
 //        npm run grade -- --gradescope-autograder DIR [--lesson NN] [grading options]   (tools/grade/gradescope.ts)
 // Grades submissions against the course's hidden tests (from notebooks/): each submission in its own
 // fresh kernel, in the operating-system sandbox (tools/grade/sandbox.ts; without it, it says so loudly
@@ -37,6 +37,8 @@ const USAGE = `usage: npm run grade -- <notebook.ipynb|folder>... [options]
   --engine E             how graded cells run: cells (tslab's converter, shared and cached, and a
                          fresh node process per submission) or jupyter (a fresh tslab kernel
                          through Jupyter); default: NN_GRADE_ENGINE, else ${engineFrom()}
+  --no-memo              train in every kernel: no results of the lesson's own trainings reused from
+                         the reference run (tools/grade/memo.ts; cells engine only)
   --quiet                no table per student, only the summary
   --gradescope-autograder DIR   grade nothing here: write DIR/autograder.zip for Gradescope instead
                          (with --lesson NN and the grading options above; see tools/grade/gradescope/README.md)`;
@@ -58,6 +60,7 @@ function parseArgs(argv: string[], cwd: string): Args {
     else if (f === "--notebook-timeout") a.opts.notebookTimeoutSeconds = num(f, argv[++i]);
     else if (f === "--memory") a.opts.memoryMb = Math.floor(num(f, argv[++i]));
     else if (f === "--partial") a.opts.partial = true;
+    else if (f === "--no-memo") a.opts.trainMemo = false;
     else if (f === "--quiet") a.quiet = true;
     else if (f === "--lesson-cells") {
       const v = argv[++i];

@@ -25,7 +25,9 @@ import * as path from "node:path";
 import { cellErrorText, firstLine, isCode, text, type Cell, type Notebook } from "../lib/notebook";
 import { ROOT } from "../lib/paths";
 import type { CellFailure, RunResult } from "../lib/run-notebook";
+import { roleOf } from "./assemble";
 import { CHECKS_MODULE, checksModuleSource, type KernelConfig } from "./kernel";
+import type { TrainMemo } from "./memo";
 import { sandboxedCommand, type SandboxLimits } from "./sandbox";
 
 export type Engine = "cells" | "jupyter";
@@ -233,6 +235,8 @@ export interface CellsRunOptions {
   sandbox: { writableFiles: string[]; limits: SandboxLimits } | null;
   /** Run-specific strings → the session's placeholders (see the top of this file). */
   placeholders: [string, string][];
+  /** The lesson's training memo (memo.ts): filled by a "record" run, read by a "use" run. */
+  memo?: TrainMemo;
 }
 
 const LATE_WAIT_MS = 300;
@@ -283,7 +287,10 @@ export async function runCells(nb: Notebook, opts: CellsRunOptions): Promise<Run
       buf = buf.slice(nl + 1);
       try {
         const m = JSON.parse(line);
-        if (m && m.nonce === nonce) deliver(m);
+        if (!m || m.nonce !== nonce) continue;
+        // Only a recording run (the course's own cells) may add to the memo; a "use" run's claims are ignored.
+        if (m.type === "memo") { if (opts.memo?.mode === "record" && typeof m.key === "string") opts.memo.entries.set(m.key, m.value); continue; }
+        deliver(m);
       } catch { /* not ours */ }
     }
   });
@@ -323,7 +330,8 @@ export async function runCells(nb: Notebook, opts: CellsRunOptions): Promise<Run
   let stopped: RunResult["stopped"] = { status: "ok", message: "", cell: null };
   const late: { t: number; i: number; msg: string }[] = [];
   try {
-    sendMsg({ type: "init", nonce, maxOutputChars: opts.maxOutputChars, sideOutputs: newSideOutputs() });
+    sendMsg({ type: "init", nonce, maxOutputChars: opts.maxOutputChars, sideOutputs: newSideOutputs(),
+      memo: opts.memo ? { mode: opts.memo.mode, entries: opts.memo.mode === "use" ? [...opts.memo.entries] : [] } : null });
     try {
       await receive(120_000);
     } catch (e) {
@@ -331,9 +339,14 @@ export async function runCells(nb: Notebook, opts: CellsRunOptions): Promise<Run
       throw e;
     }
     let prevDecl = "";
+    // The memo serves the lesson's own cells only, and only until the first student cell has run
+    // (after it, the library's objects may have been changed).
+    let studentRan = false;
     for (let i = 0; i < cells.length; i++) {
       const cell = cells[i];
       if (!isCode(cell)) continue;
+      const role = roleOf(cell)?.role;
+      if (role !== "lesson" && role !== "prelude") studentRan = true;
       const meta = cell.metadata as Record<string, unknown>;
       let limit = limitOf(cell);
       let conv: Converted;
@@ -359,7 +372,8 @@ export async function runCells(nb: Notebook, opts: CellsRunOptions): Promise<Run
         continue;
       }
       limit = limitOf(cell);
-      sendMsg({ type: "cell", i, output: fromPh(conv.output), hasToplevelAwait: !!conv.hasToplevelAwait, lastExpressionVar: conv.lastExpressionVar, sideOutputs: newSideOutputs() });
+      sendMsg({ type: "cell", i, output: fromPh(conv.output), hasToplevelAwait: !!conv.hasToplevelAwait, lastExpressionVar: conv.lastExpressionVar, sideOutputs: newSideOutputs(),
+        memo: !!opts.memo && role === "lesson" && !studentRan });
       let done: Record<string, unknown>;
       try {
         done = await receive(limit * 1000);

@@ -9,6 +9,7 @@ import { freeNamesIn, parseImports, topLevelNames } from "./imports";
 import { loadCourse, type Course, type Lesson } from "./course";
 import { compilers, engineFrom, type Engine } from "./cells";
 import { gradedRun, type Limits } from "./run";
+import type { TrainMemo } from "./memo";
 import { probeSandbox, type SandboxStatus } from "./sandbox";
 import { PARTS, scoreExercise, unrunExercise, type ExerciseResult, type Reference } from "./score";
 
@@ -42,6 +43,12 @@ export interface GradeOptions {
    * "jupyter": a fresh tslab kernel through Jupyter. Default: NN_GRADE_ENGINE, else "cells".
    */
   engine?: Engine;
+  /**
+   * The training memo (memo.ts; cells engine only): the `train` calls of the lesson's own cells are
+   * run once, in the reference run, and their results given to every submission's kernel for the
+   * same calls. Default true; false trains in every kernel (`--no-memo`).
+   */
+  trainMemo?: boolean;
   onDone?: (r: SubmissionResult) => void;
 }
 
@@ -96,6 +103,8 @@ export class Grader {
   private refs = new Map<string, Promise<Reference>>();
   /** The lesson-cell mode each lesson is graded in (decided by its reference run under "auto"). */
   private modes = new Map<string, "all" | "imports">();
+  /** Each lesson's training memo, recorded by its reference run (memo.ts). */
+  private memos = new Map<string, Map<string, unknown>>();
 
   constructor(readonly opts: GradeOptions = {}) {
     this.course = loadCourse(opts.courseDir);
@@ -145,7 +154,9 @@ export class Grader {
 
   private async computeReference(lesson: Lesson, attempt = 1): Promise<Reference> {
     const sources = new Map(lesson.exercises.map((e) => [e.id, text(lesson.nb.cells[e.cell].source)]));
-    const run = await gradedRun(lesson, sources, this.runOpts(lesson, new Set(sources.keys())));
+    const entries = new Map<string, unknown>();
+    const memo: TrainMemo | undefined = this.opts.trainMemo === false ? undefined : { mode: "record", entries };
+    const run = await gradedRun(lesson, sources, { ...this.runOpts(lesson, new Set(sources.keys())), memo });
     const problems: string[] = [];
     if (run.broken) problems.push(run.broken);
     if (run.stop) problems.push(`stopped: ${run.stop.status} in ${where(run.stop.role)} of ${run.stop.ex ?? "?"}: ${run.stop.message}`);
@@ -166,6 +177,7 @@ export class Grader {
       if (attempt === 1 && run.stop?.status === "timeout") return this.computeReference(lesson, 2);
       throw new Error(`lesson ${lesson.base}: the course's own solutions do not pass their tests under the grader, so nothing of this lesson can be graded:\n  ${problems.join("\n  ")}`);
     }
+    if (memo) this.memos.set(lesson.number, entries);
     return ref;
   }
 
@@ -244,7 +256,8 @@ export class Grader {
     while (pending.size) {
       if (res.runs > lesson.exercises.length + 2) break;
       res.runs++;
-      const run = await gradedRun(lesson, sources, { ...this.runOpts(lesson, new Set(pending), mode), extras });
+      const entries = this.memos.get(lesson.number);
+      const run = await gradedRun(lesson, sources, { ...this.runOpts(lesson, new Set(pending), mode), extras, memo: entries ? { mode: "use", entries } : undefined });
       const finalize = (exId: string) => {
         const ex = lesson.exercises.find((e) => e.id === exId)!;
         results.set(exId, scoreExercise(exId, ex.points, ref.get(exId)!, run.exercises.get(exId) ?? null, !!this.opts.partial));

@@ -12,6 +12,7 @@ import { buildGraded, roleOf, srcSpecifiers, type BuildOptions, type CellRole } 
 import type { Lesson } from "./course";
 import { CHECKS_MODULE, checksModuleSource, type KernelConfig } from "./kernel";
 import { PLACEHOLDER, runCells, type Engine } from "./cells";
+import type { TrainMemo } from "./memo";
 import { makeIpcDir, probeSandbox, sandboxedKernelCommand } from "./sandbox";
 import { errorSummary, PARTS, type ExerciseRun, type Part, type Rec } from "./score";
 
@@ -45,7 +46,7 @@ export interface GradedRun {
 const realDir = (p: string) => { try { return fs.realpathSync(p); } catch { return path.resolve(p); } };
 
 /** Execute `lesson` with `sources` as its exercise cells (only those in opts.include). */
-export async function gradedRun(lesson: Lesson, sources: Map<string, string>, opts: Omit<BuildOptions, "specs"> & { limits: Limits; protectedDirs: string[]; sandbox?: boolean; engine?: Engine }): Promise<GradedRun> {
+export async function gradedRun(lesson: Lesson, sources: Map<string, string>, opts: Omit<BuildOptions, "specs"> & { limits: Limits; protectedDirs: string[]; sandbox?: boolean; engine?: Engine; memo?: TrainMemo }): Promise<GradedRun> {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "nn-grade-kernel-"));
   const results = fs.mkdtempSync(path.join(os.tmpdir(), "nn-grade-results-"));
   const sandboxed = opts.sandbox ?? probeSandbox().on;
@@ -81,6 +82,7 @@ export async function gradedRun(lesson: Lesson, sources: Map<string, string>, op
         memoryMb: limits.memoryMb,
         sandbox: sandboxed ? { writableFiles: [cfg.resultsFile], limits: sandboxLimits } : null,
         placeholders: [[cfg.name, PLACEHOLDER.name], [cfg.nonce, PLACEHOLDER.nonce], [realDir(work), PLACEHOLDER.work], [realDir(results), PLACEHOLDER.results]],
+        memo: opts.memo,
       });
       return interpret(result, readRecords(cfg.resultsFile, cfg.nonce), opts.include);
     }

@@ -6,14 +6,23 @@
 // `import "tslab"` gets display functions that write their text into the cell's output. One process
 // per graded run, in the sandbox (sandbox.ts), started fresh for every submission.
 //
-// Protocol. stdin: JSON lines from the grader: {type:"init", nonce, sideOutputs:[{path,data}], maxOutputChars},
-// then {type:"cell", i, output, hasToplevelAwait, lastExpressionVar, sideOutputs}, and {type:"finish"} at the end.
+// Protocol. stdin: JSON lines from the grader: {type:"init", nonce, sideOutputs:[{path,data}], maxOutputChars, memo},
+// then {type:"cell", i, output, hasToplevelAwait, lastExpressionVar, sideOutputs, memo}, and {type:"finish"} at the end.
 // fd 3: JSON lines to the grader, each with the nonce: {type:"ready"}, {type:"done", i, status:"ok"|"error", outputs},
-// {type:"late", late:[{t,msg,i}]}. Stdout and stderr of the cells are captured into `outputs`.
+// {type:"late", late:[{t,msg,i}]}, and in a recording run {type:"memo", key, value}. Stdout and stderr of the
+// cells are captured into `outputs`.
+//
+// The training memo (tools/grade/memo.ts says why): in the cells the grader marks `memo` (the lesson's own
+// cells, before any student code has run), a call of the library's `train` whose inputs (every parameter,
+// X and Y byte for byte, the options) hash to a key the grader sent in `init` returns that result (fresh
+// Matrix objects) instead of training again; in the recording run (the course's own solution) each such
+// call's result is sent to the grader under its key. Any call with a callback among its options, or
+// inputs of another shape, trains as usual.
 "use strict";
 const fs = require("fs");
 const path = require("path");
 const vm = require("vm");
+const crypto = require("crypto");
 const Module = require("module");
 const util = require("util");
 
@@ -92,6 +101,7 @@ function wrapRequire(req, dirname) {
     mod.require = wrapRequire(mod.require, path.dirname(filename));
     mod._compile(sideOutputs.get(filename), filename);
     sideModules.set(filename, mod);
+    if (filename === normalizeJoin(rootDir, "src/train.js")) memoizeTrain(mod);
     return mod.exports;
   }
   return new Proxy(req, {
@@ -105,6 +115,67 @@ function wrapRequire(req, dirname) {
     },
   });
 }
+// ---- the training memo (see the top of this file) -------------------------------------------------
+const memo = { mode: null, entries: new Map(), active: false };
+const B64 = (f64) => Buffer.from(f64.buffer, f64.byteOffset, f64.byteLength).toString("base64");
+const F64 = (b64) => {
+  const bytes = Buffer.from(b64, "base64");
+  const f = new Float64Array(bytes.length / 8);
+  new Uint8Array(f.buffer).set(bytes); // a copy: Buffer's own memory may be shared and unaligned
+  return f;
+};
+const isMatrix = (M) => M !== null && typeof M === "object" && Number.isInteger(M.rows) && Number.isInteger(M.cols) &&
+  M.data instanceof Float64Array && M.data.length === M.rows * M.cols;
+/** sha-256 of train's inputs, or null when they are not plain (a callback, an object option, no matrices). */
+function memoKey(params, X, Y, options) {
+  if (params === null || typeof params !== "object" || options === null || typeof options !== "object") return null;
+  const names = Object.keys(params).sort();
+  const matrices = [...names.map((n) => params[n]), X, Y];
+  if (!matrices.every(isMatrix)) return null;
+  const opts = [];
+  for (const k of Object.keys(options).sort()) {
+    const v = options[k];
+    if (v === undefined) continue;
+    if (typeof v === "function" || (typeof v === "object" && v !== null)) return null;
+    opts.push([k, typeof v, String(v)]); // String(number) round-trips exactly
+  }
+  const h = crypto.createHash("sha256");
+  h.update(JSON.stringify({ names, shapes: matrices.map((M) => [M.rows, M.cols]), opts }));
+  for (const M of matrices) h.update(new Uint8Array(M.data.buffer, M.data.byteOffset, M.data.byteLength));
+  return h.digest("hex");
+}
+function memoizeTrain(mod) {
+  const original = mod.exports.train;
+  if (typeof original !== "function") return;
+  const { Matrix } = mod.require("./matrix");
+  const pack = (r) => {
+    if (!r || typeof r !== "object" || !Array.isArray(r.costs) || !r.costs.every((c) => typeof c === "number")) return null;
+    const params = {};
+    for (const [n, M] of Object.entries(r.params || {})) {
+      if (!isMatrix(M)) return null;
+      params[n] = { rows: M.rows, cols: M.cols, data: B64(M.data) };
+    }
+    return { params, costs: B64(Float64Array.from(r.costs)) };
+  };
+  const revive = (v) => {
+    const params = {};
+    for (const [n, M] of Object.entries(v.params)) params[n] = new Matrix(M.rows, M.cols, F64(M.data));
+    return { params, costs: Array.from(F64(v.costs)) };
+  };
+  const train = function train(params, X, Y, options) {
+    const key = memo.active && memo.mode !== null ? memoKey(params, X, Y, options) : null;
+    if (key === null) return original.apply(this, arguments);
+    if (memo.mode === "use" && memo.entries.has(key)) return revive(memo.entries.get(key));
+    const result = original.apply(this, arguments);
+    if (memo.mode === "record") {
+      const value = pack(result);
+      if (value) send({ type: "memo", key, value });
+    }
+    return result;
+  };
+  mod.exports.train = train;
+}
+
 const exportsTarget = {};
 const exportsProxy = new Proxy(exportsTarget, {
   defineProperty: (_t, prop, attrs) => {
@@ -148,15 +219,21 @@ const handle = async (msg) => {
   if (msg.type === "init") {
     maxChars = msg.maxOutputChars || 0;
     nonce = msg.nonce;
+    if (msg.memo && (msg.memo.mode === "record" || msg.memo.mode === "use")) {
+      memo.mode = msg.memo.mode;
+      for (const [k, v] of msg.memo.entries || []) memo.entries.set(k, v);
+    }
     for (const s of msg.sideOutputs) sideOutputs.set(normalizeJoin(rootDir, s.path), s.data);
     send({ type: "ready" });
   } else if (msg.type === "cell") {
     for (const s of msg.sideOutputs || []) sideOutputs.set(normalizeJoin(rootDir, s.path), s.data);
     current = msg.i;
+    memo.active = msg.memo === true;
     outputs = [];
     used = 0;
     truncated = false;
     const ok = await execute(msg);
+    memo.active = false;
     send({ type: "done", i: msg.i, status: ok ? "ok" : "error", outputs });
   } else if (msg.type === "finish") {
     await new Promise((r) => setTimeout(r, msg.waitMs || 300));

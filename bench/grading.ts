@@ -6,7 +6,8 @@
 // correct solutions (the course's own and the bank's right-*.txt) with the bank's known mistakes.
 // Target: the class graded in ≤ 10 minutes on the course's 2-core machine.
 //
-// usage: npx tsx bench/grading.ts [--students N] [--lessons 01,02] [--engine cells|jupyter] [--jobs N] [--bank] [--quick]
+// usage: npx tsx bench/grading.ts [--students N] [--lessons 01,02] [--engine cells|jupyter] [--jobs N] [--no-memo] [--bank] [--quick]
+//   --no-memo: every kernel trains (no results of the lesson's own trainings reused: tools/grade/memo.ts).
 //   --bank: also run test/grading/bank.test.ts and time it; --quick: 3 students, lessons 01 and 02.
 // Writes bench/results/grading.md and grading.json.
 import { spawnSync } from "node:child_process";
@@ -30,10 +31,11 @@ const STUDENTS = Number(arg("--students") ?? (QUICK ? 3 : 30));
 const ONLY = arg("--lessons")?.split(",") ?? (QUICK ? ["01", "02"] : null);
 const ENGINE = engineFrom(arg("--engine"));
 const JOBS = Number(arg("--jobs") ?? Math.max(1, os.availableParallelism()));
+const MEMO = !process.argv.includes("--no-memo");
 
 async function main() {
   const loadAtStart = loadText();
-  const grader = new Grader({ jobs: JOBS, engine: ENGINE });
+  const grader = new Grader({ jobs: JOBS, engine: ENGINE, trainMemo: MEMO });
   const bank = loadBank();
   const lessons = grader.course.lessons.filter((l) => l.exercises.length > 0 && (!ONLY || ONLY.includes(l.number)));
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "nn-bench-grading-"));
@@ -54,19 +56,21 @@ async function main() {
       subs.push({ student: path.relative(dir, file), file });
     }
   }
-  console.log(`grading ${subs.length} submissions (${STUDENTS} students × ${lessons.length} lessons), engine ${ENGINE}, ${JOBS} jobs; load ${loadAtStart}`);
+  console.log(`grading ${subs.length} submissions (${STUDENTS} students × ${lessons.length} lessons), engine ${ENGINE}, ${JOBS} jobs, training memo ${MEMO ? "on" : "off"}; load ${loadAtStart}`);
   const t0 = Date.now();
   let done = 0;
-  const results: SubmissionResult[] = await new Grader({ jobs: JOBS, engine: ENGINE, onDone: () => { if (++done % 25 === 0) console.log(`  ${done}/${subs.length} after ${((Date.now() - t0) / 1000).toFixed(0)} s`); } }).gradeAll(subs);
+  const results: SubmissionResult[] = await new Grader({ jobs: JOBS, engine: ENGINE, trainMemo: MEMO, onDone: () => { if (++done % 25 === 0) console.log(`  ${done}/${subs.length} after ${((Date.now() - t0) / 1000).toFixed(0)} s`); } }).gradeAll(subs);
   const wall = (Date.now() - t0) / 1000;
   fs.rmSync(dir, { recursive: true, force: true });
   const per = results.map((r) => r.seconds);
   const errors = results.filter((r) => r.status !== "graded");
   const exercises = results.flatMap((r) => r.exercises);
   const summary = {
-    engine: ENGINE, jobs: JOBS, students: STUDENTS, lessons: lessons.map((l) => l.number), submissions: subs.length,
+    engine: ENGINE, jobs: JOBS, trainMemo: MEMO, students: STUDENTS, lessons: lessons.map((l) => l.number), submissions: subs.length,
     wallSeconds: wall, perSubmissionMedian: median(per), perSubmissionMax: Math.max(...per), throughputSecondsPerSubmission: wall / subs.length,
     notGraded: errors.map((r) => `${r.student}: ${r.verdict}`),
+    // Every verdict, to compare two runs (e.g. with and without --no-memo): the same class gives the same lines.
+    verdicts: results.map((r) => `${r.student} ${r.status} ${r.score}/${r.max}: ${r.exercises.map((e) => `${e.id} ${e.status} ${e.score}`).join(", ")}`).sort(),
     exercisesPassed: exercises.filter((e) => e.status === "passed").length, exercises: exercises.length,
     compilerCache: ENGINE === "cells" ? compilers.stats : null,
     loadAtStart, loadAtEnd: loadText(), target: `≤ ${TARGET_SECONDS} s for 30 × 10 on 2 cores`,
@@ -88,7 +92,7 @@ async function main() {
     machineLine(loadAtStart), "",
     `| engine | jobs | submissions | wall | per submission (median, max) | wall / submission | exercises passed | not graded |`,
     `|---|---|---|---|---|---|---|---|`,
-    `| ${ENGINE} | ${JOBS} | ${subs.length} (${STUDENTS} × ${lessons.length}) | ${wall.toFixed(0)} s | ${median(per).toFixed(1)} s, ${Math.max(...per).toFixed(1)} s | ${(wall / subs.length).toFixed(2)} s | ${summary.exercisesPassed}/${exercises.length} | ${errors.length} |`,
+    `| ${ENGINE}${MEMO ? "" : " (no memo)"} | ${JOBS} | ${subs.length} (${STUDENTS} × ${lessons.length}) | ${wall.toFixed(0)} s | ${median(per).toFixed(1)} s, ${Math.max(...per).toFixed(1)} s | ${(wall / subs.length).toFixed(2)} s | ${summary.exercisesPassed}/${exercises.length} | ${errors.length} |`,
     "",
     `| lesson | ${lessons.map((l) => l.number).join(" | ")} |`,
     `|---|${lessons.map(() => "---:").join("|")}|`,

@@ -5,10 +5,9 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { pathToFileURL } from "node:url";
 import { before, describe, it } from "node:test";
 import { dirtyCells, isCode, PLOTLY_MIME, readNotebook, text } from "../tools/lib/notebook";
-import { lessonFiles, ROOT } from "../tools/lib/paths";
+import { lessonFiles } from "../tools/lib/paths";
 import { formatFailure, type RunResult } from "../tools/lib/run-notebook";
 import { launchChromium } from "../tools/lib/browser";
 import { buildSite } from "../tools/site/build";
@@ -17,7 +16,6 @@ import { lessonRuns } from "../tools/notes/executed";
 import { drawAllFigures } from "./site/overflow";
 
 const files = lessonFiles();
-const SHOTS = path.join(ROOT, "artifacts", "screenshots");
 
 describe("committed notebooks", () => {
   it("there are lessons, numbered NN-title.ipynb", () => assert.ok(files.length >= 1));
@@ -78,37 +76,6 @@ describe("the site built from the executed lessons, in Chromium", () => {
         assert.ok(fs.existsSync(path.join(site, m[1])), `${page} links to missing ${m[1]}`);
       }
       assert.ok(!/\$\$/.test(html.replace(/<script[\s\S]*?<\/script>/g, "")), `${page} has untypeset $$ math`);
-    }
-  });
-  it("every page opens from file:// with no console error or failed request, and draws every figure as it scrolls into view", async () => {
-    const browser = await launchChromium();
-    try {
-      for (const [k, page] of ["index.html", ...infos.map((l) => l.file)].entries()) {
-        const tab = await browser.newPage();
-        const problems: string[] = [];
-        tab.on("console", (m) => { if (m.type() === "error") problems.push(`console: ${m.text()}`); });
-        tab.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
-        tab.on("requestfailed", (r) => problems.push(`failed request: ${r.url()}`));
-        const t0 = Date.now();
-        await tab.goto(pathToFileURL(path.join(site, page)).href, { waitUntil: "load", timeout: 120000 });
-        // The index shows one thumbnail per lesson (its first figure); a lesson page every figure it emitted.
-        const want = k === 0 ? results.filter((r) => r.figures > 0).length : results[k - 1].figures;
-        await drawAllFigures(tab);
-        const firstFigureMs = Date.now() - t0;
-        const drawn = await tab.locator(".js-plotly-plot").count();
-        assert.equal(drawn, want, `${page}: ${drawn} figures drawn, the notebook emitted ${want}`);
-        const typesetErrors = await tab.locator(".katex-error").count();
-        assert.equal(typesetErrors, 0, `${page}: ${typesetErrors} formulas failed to typeset`);
-        assert.deepEqual(problems, [], page);
-        // Build artifacts for a reader (and a reviewer): a full-page screenshot of each page.
-        fs.mkdirSync(SHOTS, { recursive: true });
-        await tab.screenshot({ path: path.join(SHOTS, page.replace(/\.html$/, ".png")), fullPage: true });
-        const kb = fs.statSync(path.join(site, page)).size / 1024;
-        console.log(`# ${page}: ${drawn} figures, ${await tab.locator(".katex").count()} formulas, all figures drawn ${want ? firstFigureMs + " ms" : "-"}, HTML ${kb.toFixed(0)} KB (+ shared plotly.js, KaTeX, CSS)`);
-        await tab.close();
-      }
-    } finally {
-      await browser.close();
     }
   });
   it("works from a static HTTP server too: a lesson page draws its figures with no failed request", async () => {

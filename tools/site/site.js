@@ -80,6 +80,8 @@
     });
   }
   fit();
+  // Widths measured before KaTeX's fonts arrive are the fallback font's: measure again once they are in.
+  if (document.fonts && document.fonts.ready) document.fonts.ready.then(fit);
   var timer = 0;
   window.addEventListener("resize", function () { clearTimeout(timer); timer = setTimeout(fit, 150); });
 

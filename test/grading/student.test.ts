@@ -33,6 +33,7 @@ import { lessonFiles, ROOT } from "../../tools/lib/paths";
 import type { RunResult } from "../../tools/lib/run-notebook";
 import { compilers, runCells } from "../../tools/grade/cells";
 import { cellRole } from "../../tools/grade/exercises";
+import { secretLines } from "../helpers/secrets";
 import { DEFAULTS } from "../../tools/grade/grader";
 import { probeSandbox } from "../../tools/grade/sandbox";
 
@@ -95,6 +96,17 @@ describe("npm run student", () => {
       assert.doesNotMatch(code, /^\s*\/\/\s*(BEGIN SOLUTION|END SOLUTION|HIDDEN TESTS)/m, path.basename(f));
       assert.ok(nb.cells.every((c) => !isCode(c) || (c.outputs.length === 0 && c.execution_count === null)), `${path.basename(f)} has outputs`);
     }
+  });
+
+  it("no line of any solution or hidden test in any lesson (not even one left beside a stub)", () => {
+    const secrets = secretLines();
+    assert.ok(secrets.length > 50, `only ${secrets.length} secret lines found: is the extraction broken?`);
+    const found: string[] = [];
+    for (const f of files) {
+      const code = readNotebook(f).cells.map((c) => text(c.source)).join("\n");
+      for (const s of secrets) if (code.includes(s.line)) found.push(`${path.basename(f)}: ${s.kind} line ${JSON.stringify(s.line)} (from ${s.lesson})`);
+    }
+    assert.deepEqual(found, []);
   });
 });
 

@@ -85,22 +85,32 @@ export function compiledCells(nb: Notebook): Record<string, unknown> {
 /** "</script" inside a string would end a script element early (these files load by <script src>, but cheap to rule out). */
 const js = (v: unknown) => JSON.stringify(v).replace(/<\//g, "<\\/");
 
+/** The runtime's files, by name: the same for every edition, so built once per process (bundling and the checker's files take seconds). */
+let runtime: [string, string][] | null = null;
+
+function runtimeFiles(): [string, string][] {
+  // csv-parse's own browser build (Node's csv-parse/sync reaches for Buffer, which a worker lacks).
+  const worker = bundle({ stdin: { contents: workerEntry(), resolveDir: ROOT, loader: "ts", sourcefile: "live-worker-entry.ts" }, alias: { "csv-parse/sync": "csv-parse/browser/esm/sync" } });
+  const math = bundle({ stdin: { contents: mathEntry(), resolveDir: ROOT, loader: "ts", sourcefile: "live-math-entry.ts" } });
+  // typescript's package.json maps the Node modules it uses only under Node ("browser" field) to nothing.
+  const checker = bundle({ entryPoints: [path.join(HERE, "typecheck", "worker.ts")] });
+  const csv = fs.readFileSync(path.join(ROOT, "data", "california-housing.csv"), "utf8");
+  return [
+    ["worker.js", `window.NN_LIVE_WORKER=${js(worker)};\n`],
+    ["mathjs.js", `window.NN_LIVE_MATH_SRC=${js(math)};\n`],
+    ["live.js", bundle({ entryPoints: [path.join(HERE, "page", "main.ts")] })],
+    ["compiler.js", bundle({ entryPoints: [path.join(HERE, "page", "compiler-entry.ts")] })],
+    ["typecheck.js", `window.NN_LIVE_TYPECHECK=${js({ worker: checker, files: checkerFiles(), options: checkerOptions() } satisfies TypecheckBundle)};\n`],
+    ["housing-data.js", `window.NN_HOUSING_CSV=${js(csv)};\n`],
+  ];
+}
+
 /** Writes the runtime (once per site) into <outDir>/assets/live/. */
 export function buildLiveRuntime(outDir: string): void {
   const dir = path.join(outDir, "assets", "live");
   fs.mkdirSync(dir, { recursive: true });
-  // csv-parse's own browser build (Node's csv-parse/sync reaches for Buffer, which a worker lacks).
-  const worker = bundle({ stdin: { contents: workerEntry(), resolveDir: ROOT, loader: "ts", sourcefile: "live-worker-entry.ts" }, alias: { "csv-parse/sync": "csv-parse/browser/esm/sync" } });
-  fs.writeFileSync(path.join(dir, "worker.js"), `window.NN_LIVE_WORKER=${js(worker)};\n`);
-  const math = bundle({ stdin: { contents: mathEntry(), resolveDir: ROOT, loader: "ts", sourcefile: "live-math-entry.ts" } });
-  fs.writeFileSync(path.join(dir, "mathjs.js"), `window.NN_LIVE_MATH_SRC=${js(math)};\n`);
-  fs.writeFileSync(path.join(dir, "live.js"), bundle({ entryPoints: [path.join(HERE, "page", "main.ts")] }));
-  fs.writeFileSync(path.join(dir, "compiler.js"), bundle({ entryPoints: [path.join(HERE, "page", "compiler-entry.ts")] }));
-  // typescript's package.json maps the Node modules it uses only under Node ("browser" field) to nothing.
-  const checker = bundle({ entryPoints: [path.join(HERE, "typecheck", "worker.ts")] });
-  fs.writeFileSync(path.join(dir, "typecheck.js"), `window.NN_LIVE_TYPECHECK=${js({ worker: checker, files: checkerFiles(), options: checkerOptions() } satisfies TypecheckBundle)};\n`);
-  const csv = fs.readFileSync(path.join(ROOT, "data", "california-housing.csv"), "utf8");
-  fs.writeFileSync(path.join(dir, "housing-data.js"), `window.NN_HOUSING_CSV=${js(csv)};\n`);
+  runtime ??= runtimeFiles();
+  for (const [name, text] of runtime) fs.writeFileSync(path.join(dir, name), text);
 }
 
 /** Writes one lesson's compiled cells; returns the path the page names in article[data-live]. */

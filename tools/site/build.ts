@@ -72,12 +72,13 @@ export function withToc(body: string): { body: string; toc: string } {
 
 /** Still images out of the HTML into files (fetched lazily), so a page does not carry every figure's PNG. */
 function imagesToFiles(html: string, outDir: string): string {
+  let k = 0; // elementtiming names each still image (figure-0 first): bench/site.ts times when it is on screen
   return html.replace(/<img class="nn-figure-static" alt="([^"]*)" src="data:image\/png;base64,([^"]+)">/g, (_, alt: string, b64: string) => {
     const buf = Buffer.from(b64, "base64");
     const name = `assets/fig/${createHash("sha1").update(buf).digest("hex").slice(0, 16)}.png`;
     fs.mkdirSync(path.join(outDir, "assets/fig"), { recursive: true });
     fs.writeFileSync(path.join(outDir, name), buf);
-    return `<img class="nn-figure-static" alt="${alt}" src="${name}" loading="lazy">`;
+    return `<img class="nn-figure-static" alt="${alt}" src="${name}" loading="lazy" elementtiming="figure-${k++}">`;
   });
 }
 

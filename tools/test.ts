@@ -44,6 +44,8 @@ if (files.length === 0) {
   console.error(`no test files found in ${targets.join(" ") || "test/"}`);
   process.exit(1);
 }
-const code = run(process.execPath, ["--import", "tsx", "--test", `--test-concurrency=${jobs}`, ...files.map((f) => path.relative(ROOT, f))]);
+// The usual reporter (spec on a terminal, TAP otherwise), and each file's time at the end (test-times.mjs).
+const reporters = ["--test-reporter", process.stdout.isTTY ? "spec" : "tap", "--test-reporter-destination", "stdout", "--test-reporter", "./tools/lib/test-times.mjs", "--test-reporter-destination", "stdout"];
+const code = run(process.execPath, ["--import", "tsx", "--test", `--test-concurrency=${jobs}`, ...reporters, ...files.map((f) => path.relative(ROOT, f))]);
 console.log(`npm test: ${files.length} test files, ${jobs} at a time, ${((Date.now() - t0) / 1000).toFixed(0)} s, ${code === 0 ? "passed" : "FAILED"}`);
 process.exit(code);

@@ -6,7 +6,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { describe, it } from "node:test";
-import { gradedTestSource, identify, matchExercises, readSubmission } from "../../tools/grade/assemble";
+import { gradedTestSource, identify, matchExercises, readSubmission, sealSpecifiers } from "../../tools/grade/assemble";
 import { loadCourse, loadLesson } from "../../tools/grade/course";
 import { cellRole, courseExercises, editionSpecificWording, findRegions } from "../../tools/grade/exercises";
 import { freeNamesIn, importLine, parseImports, topLevelNames } from "../../tools/grade/imports";
@@ -169,6 +169,27 @@ describe("the graded test cells", () => {
     const a = parseImports('import { a, b as c } from "./x";\nimport type { T } from "./t";\nconst z = 1;');
     assert.equal(a.rest.split("\n").length, 3);
     assert.equal(importLine([a.imports, parseImports('import { a, d } from "./y";').imports], new Set(["c"])), 'import { a } from "./x"; import type { T } from "./t"; import { d } from "./y";');
+  });
+});
+
+describe("the seal", () => {
+  const course = loadCourse();
+  const byNumber = (n: string) => course.lessons.find((l) => l.number === n)!;
+  it("freezes every library module a lesson's cells import, and the modules those import (expect → close)", () => {
+    for (const l of course.lessons) {
+      const specs = sealSpecifiers(l);
+      // Written out with a regex here, not with the grader's import parser.
+      const direct = new Set(l.nb.cells.filter(isCode).flatMap((c) => [...text(c.source).matchAll(/from\s+"(\.\/src\/[^"]+)"/g)].map((m) => m[1])));
+      for (const d of direct) assert.ok(specs.includes(d), `${l.base}: ${d} is imported by a cell but not sealed`);
+      for (const s of specs) assert.ok(fs.existsSync(path.join(ROOT, `${s}.ts`)), `${l.base}: ${s} is not a module of src/`);
+    }
+    const l01 = sealSpecifiers(byNumber("01"));
+    assert.ok(l01.includes("./src/checks/expect") && l01.includes("./src/checks/close"), "close is reached through expect only");
+    assert.ok(!byNumber("01").nb.cells.some((c) => text(c.source).includes("./src/checks/close")));
+  });
+  it("leaves out what no graded cell reaches: lesson 01 does not load mathjs (checks/symbolic); lesson 06 does", () => {
+    assert.ok(!sealSpecifiers(byNumber("01")).includes("./src/checks/symbolic"));
+    assert.ok(sealSpecifiers(byNumber("06")).includes("./src/checks/symbolic"));
   });
 });
 

@@ -7,6 +7,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import ts from "typescript";
 import { isCode, text, type Cell, type Notebook } from "../lib/notebook";
+import { ROOT } from "../lib/paths";
 import type { Course, Lesson } from "./course";
 import { cellRole } from "./exercises";
 import { importLine, parseImports } from "./imports";
@@ -235,17 +236,34 @@ export function gradedTestSource(lesson: Lesson, id: string, part: "tests" | "hi
   return `${lines.join("\n")}\n;nnGradeEnd(${JSON.stringify(id)}, "${part}");`;
 }
 
-/** Every module of src/, as the specifiers a notebook imports them by ("./src/matrix"). */
-export function srcSpecifiers(srcDir: string): string[] {
-  const out: string[] = [];
-  const walk = (dir: string, rel: string) => {
-    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-      if (e.isDirectory()) walk(path.join(dir, e.name), `${rel}${e.name}/`);
-      else if (e.name.endsWith(".ts") && !e.name.endsWith(".d.ts")) out.push(`./src/${rel}${e.name.slice(0, -3)}`);
+/**
+ * The library modules the seal freezes for `lesson`, as a notebook imports them ("./src/matrix"):
+ * every ./src module that the lesson's own cells, exercise cells, visible and hidden tests import, and
+ * every module of src/ those import in turn (a test calls `expectClose`, which calls `close` through
+ * that module's exports object: both must be frozen). Not the rest of src/: a module no graded cell
+ * reaches cannot change a verdict, and loading it costs every kernel (checks/symbolic loads mathjs,
+ * about 1.3 s of CPU per kernel, measured) for nothing.
+ */
+export function sealSpecifiers(lesson: Lesson, srcDir = path.join(ROOT, "src")): string[] {
+  const fileOf = (base: string): string | null => {
+    for (const f of [`${base}.ts`, path.join(base, "index.ts")]) if (fs.existsSync(f)) return f;
+    return null;
+  };
+  const seen = new Set<string>();
+  const visit = (file: string | null) => {
+    if (!file || seen.has(file)) return;
+    seen.add(file);
+    for (const ref of ts.preProcessFile(fs.readFileSync(file, "utf8"), true, false).importedFiles) {
+      if (ref.fileName.startsWith(".")) visit(fileOf(path.resolve(path.dirname(file), ref.fileName)));
     }
   };
-  walk(srcDir, "");
-  return out.sort();
+  for (const c of lesson.nb.cells) {
+    if (!isCode(c)) continue;
+    for (const d of parseImports(text(c.source)).imports) {
+      if (d.spec.startsWith("./src/")) visit(fileOf(path.join(srcDir, d.spec.slice("./src/".length))));
+    }
+  }
+  return [...seen].map((f) => `./src/${path.relative(srcDir, f).replace(/\\/g, "/").replace(/\.ts$/, "")}`).sort();
 }
 
 export interface BuildOptions {

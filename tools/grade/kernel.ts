@@ -6,6 +6,7 @@
 //     check (with the values and shapes seen) instead of stopping at the first failure, and imports
 //     the lesson's names locally, so a solution that rebinds them cannot change what the tests see;
 //   - the seal (after the lesson's cells, before the first exercise) freezes the library's modules
+//     that the lesson's cells and tests reach (assemble.ts sealSpecifiers)
 //     and the built-ins the library computes with, and snapshots globals for the integrity checks;
 //   - from the first exercise on, reads of the course's notebooks, tools and tests, writes into the
 //     course, child processes and network connections are refused and recorded, charged to the

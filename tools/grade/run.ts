@@ -8,7 +8,7 @@ import * as path from "node:path";
 import { cellErrorText, writeNotebook, type Notebook } from "../lib/notebook";
 import { ROOT } from "../lib/paths";
 import { runNotebook, type RunResult } from "../lib/run-notebook";
-import { buildGraded, roleOf, srcSpecifiers, type BuildOptions, type CellRole } from "./assemble";
+import { buildGraded, roleOf, sealSpecifiers, type BuildOptions, type CellRole } from "./assemble";
 import type { Lesson } from "./course";
 import { CHECKS_MODULE, checksModuleSource, type KernelConfig } from "./kernel";
 import { PLACEHOLDER, runCells, type Engine } from "./cells";
@@ -68,7 +68,7 @@ export async function gradedRun(lesson: Lesson, sources: Map<string, string>, op
     };
     fs.writeFileSync(path.join(work, `${CHECKS_MODULE}.ts`), checksModuleSource(cfg), { mode: 0o444 });
     fs.writeFileSync(cfg.resultsFile, "");
-    const nb = buildGraded(lesson, sources, cfg, { ...opts, specs: specsCache(), courseCellTimeoutSeconds: Math.max(opts.limits.cellTimeoutSeconds, COURSE_CELL_TIMEOUT_S) });
+    const nb = buildGraded(lesson, sources, cfg, { ...opts, specs: specsOf(lesson), courseCellTimeoutSeconds: Math.max(opts.limits.cellTimeoutSeconds, COURSE_CELL_TIMEOUT_S) });
     const { limits } = opts;
     const sandboxLimits = { memoryMb: limits.memoryMb, processes: limits.processes, scratchMb: limits.scratchMb, fileMb: 64,
       // CPU seconds: both cores for the whole notebook's time; wall-clock limits stop a run first.
@@ -117,10 +117,11 @@ export async function gradedRun(lesson: Lesson, sources: Map<string, string>, op
   }
 }
 
-let specs: string[] | null = null;
-function specsCache(): string[] {
-  if (!specs) specs = srcSpecifiers(path.join(ROOT, "src"));
-  return specs;
+const specs = new Map<string, string[]>();
+/** The modules the seal freezes for `lesson` (assemble.ts sealSpecifiers), once per lesson file. */
+function specsOf(lesson: Lesson): string[] {
+  if (!specs.has(lesson.file)) specs.set(lesson.file, sealSpecifiers(lesson));
+  return specs.get(lesson.file)!;
 }
 
 export function readRecords(file: string, nonce: string): Rec[] {

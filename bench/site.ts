@@ -3,7 +3,7 @@
 // first contentful paint, and the time until the first figure is drawn by plotly (the page is scrolled to
 // it at once when it is below the fold: figures draw as they come into view), and until it is first on
 // screen at all (its still image painted, which shows until plotly draws). Targets (issue 15): ≤ 2 MB,
-// FCP ≤ 1 s, first figure ≤ 2 s. Builds the student site from the executed copies in build/executed
+// FCP ≤ 1 s, first figure ≤ 2 s. Also the playground's training speed per data set. Builds the student site from the executed copies in build/executed
 // (run `npm run course` first) into a temporary folder.
 //   npx tsx bench/site.ts        (also run by npm run bench)
 import * as fs from "node:fs";
@@ -15,6 +15,7 @@ import { keptExecuted } from "../tools/course";
 import { buildSite } from "../tools/site/build";
 import { serveStatic } from "../tools/site/serve";
 import { sitePages } from "../test/site/overflow";
+import { DATA_NAMES, DEFAULT_STATE, stateToHash } from "../tools/playground/model";
 
 const RESULTS = path.join(ROOT, "bench", "results");
 const TARGET = { bytes: 2 * 1024 * 1024, fcp: 1000, figure: 2000 };
@@ -28,6 +29,7 @@ async function main(): Promise<void> {
   const served = await serveStatic(site);
   const browser = await launchChromium();
   const rows: Row[] = [];
+  const rates: Record<string, number> = {};
   try {
     for (const page of sitePages(fs.readdirSync(site))) {
       const context = await browser.newContext({ viewport: { width: 1280, height: 900 } }); // a cold cache per page
@@ -54,6 +56,19 @@ async function main(): Promise<void> {
       console.log(`${page.padEnd(30)} ${(bytes / 1024).toFixed(0).padStart(6)} KB ${String(sizes.length).padStart(3)} requests  FCP ${fcp.toFixed(0).padStart(5)} ms  first figure drawn ${figure === null ? "    -" : figure.toFixed(0).padStart(5) + " ms"} (on screen ${shown === null ? "-" : shown.toFixed(0) + " ms"})`);
       await context.close();
     }
+    // The playground: epochs per second of its trainer per data set, compute only (no drawing), as the
+    // page's own window.__playground.bench measures it over 1.5 s of a fresh trainer.
+    const play = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    await play.goto(served.url + "playground/index.html", { waitUntil: "load" });
+    await play.waitForFunction("window.__playground && window.__playground.firstFigureMs() != null", undefined, { timeout: 120000 });
+    for (const data of DATA_NAMES) {
+      const st = { ...DEFAULT_STATE, data, lr: data === "curve" || data === "housing" ? 0.1 : 1 };
+      await play.evaluate((h) => { location.hash = h; }, stateToHash(st));
+      await play.waitForFunction((want) => JSON.stringify((window as unknown as { __playground: { state(): unknown } }).__playground.state()) === want, JSON.stringify(st));
+      rates[data] = Math.round(((await play.evaluate("window.__playground.bench(1500)")) as { perSecond: number }).perSecond);
+    }
+    console.log(`playground, epochs per second (compute only): ${Object.entries(rates).map(([d, r]) => `${d} ${r}`).join(", ")}`);
+    await play.close();
   } finally {
     await browser.close();
     await served.close();
@@ -70,6 +85,8 @@ async function main(): Promise<void> {
       "everything loaded until the first figure is drawn and the network is idle. First figure drawn: time from navigation start until plotly has drawn the page's first figure, the page scrolled to it right after load; " +
       "on screen: until its still image (the build's PNG of the same figure, shown until plotly draws) had loaded and the next frame began, or plotly's drawing if earlier. The target is read against the drawing by plotly. " +
       `Targets: ≤ 2 MB, FCP ≤ 1 s, first figure ≤ 2 s. Load average at start ${load.toFixed(2)} on ${os.availableParallelism()} cores.`,
+    "",
+    `Playground, epochs per second of its trainer with the default network, per data set (compute only, 1.5 s of a fresh trainer each, window.__playground.bench): ${Object.entries(rates).map(([d, r]) => `${d} ${r}`).join(", ")}.`,
     "",
   ].join("\n");
   fs.mkdirSync(RESULTS, { recursive: true });

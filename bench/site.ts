@@ -45,7 +45,8 @@ async function main(): Promise<void> {
       if ((await tab.locator(".nn-figure[data-fig]").count()) > 0) {
         await tab.locator(".nn-figure[data-fig]").first().scrollIntoViewIfNeeded();
         await tab.waitForFunction("document.querySelector('.nn-figure[data-fig]').getAttribute('data-drawn') === 'yes'", undefined, { timeout: 120000 });
-        figure = Number(await tab.evaluate("performance.now()"));
+        // site.js marks each figure's drawing (performance.mark "nn-figure-drawn", detail: the figure's id).
+        figure = Number(await tab.evaluate("(() => { const id = document.querySelector('.nn-figure[data-fig]').id; const m = performance.getEntriesByName('nn-figure-drawn').find((e) => e.detail === id); return m ? m.startTime : NaN; })()"));
       }
       // On screen: the still image's paint, or plotly's drawing if that came first (the index has no still images).
       const still = (await tab.evaluate("(window.__nnShown.find((e) => e[0] === 'figure-0') || [null, null])[1]")) as number | null;

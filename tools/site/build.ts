@@ -7,7 +7,7 @@ import { createHash } from "node:crypto";
 import MiniSearch from "minisearch";
 import { isCode, PLOTLY_MIME, text, type Notebook } from "../lib/notebook";
 import { ROOT } from "../lib/paths";
-import { buildPlayground, PLOTLY_BUNDLE } from "../playground/build";
+import { buildPlayground, writePlotly } from "../playground/build";
 import { studentLesson, type Edition } from "./editions";
 import { NOTES_PAGE, notesPageBody } from "./notes";
 import { buildLiveRuntime, writeLessonCells } from "../live/build";
@@ -180,7 +180,7 @@ ${items}
   copy(path.join(nm, "katex/dist/katex.min.css"), path.join(outDir, "assets/katex/katex.min.css"));
   copy(path.join(nm, "katex/dist/fonts"), path.join(outDir, "assets/katex/fonts"));
   copy(path.join(nm, "highlight.js/styles/github.min.css"), path.join(outDir, "assets/hljs.css"));
-  copy(PLOTLY_BUNDLE, path.join(outDir, "vendor/plotly.min.js"));
+  writePlotly(path.join(outDir, "vendor/plotly.min.js"));
   copy(path.join(nm, "minisearch/dist/umd/index.js"), path.join(outDir, "vendor/minisearch.js"));
   fs.writeFileSync(path.join(outDir, "assets/course.css"), CSS);
   fs.copyFileSync(path.join(__dirname, "site.js"), path.join(outDir, "assets/site.js"));

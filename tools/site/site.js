@@ -39,6 +39,8 @@
       return window.Plotly.newPlot(el, fig.data, layout, still ? { staticPlot: true } : { responsive: true, displaylogo: false });
     }).then(function () {
       el.setAttribute("data-drawn", "yes");
+      // For bench/site.ts: when each figure was drawn, exactly (not when a poll noticed it).
+      if (window.performance && performance.mark) performance.mark("nn-figure-drawn", { detail: el.id });
       // Plotly's own hidden helpers carry no name; the figure's title names the box.
       el.querySelectorAll("svg.main-svg").forEach(function (svg) { svg.setAttribute("aria-hidden", "true"); });
     }, function (e) {

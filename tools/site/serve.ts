@@ -22,7 +22,7 @@ export async function serveStatic(root: string): Promise<Served> {
     if (!file.startsWith(root) || !fs.existsSync(file)) { res.writeHead(404).end(); return; }
     const ext = path.extname(file);
     const st = fs.statSync(file);
-    let body = fs.readFileSync(file);
+    let body: Buffer = fs.readFileSync(file);
     const headers: Record<string, string> = { "content-type": TYPES[ext] ?? "application/octet-stream", "cache-control": "no-cache" };
     if (COMPRESS.has(ext) && /\bgzip\b/.test(String(req.headers["accept-encoding"] ?? ""))) {
       const stamp = `${st.size}:${st.mtimeMs}`;

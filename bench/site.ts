@@ -14,7 +14,7 @@ import { lessonFiles, ROOT } from "../tools/lib/paths";
 import { keptExecuted } from "../tools/course";
 import { buildSite } from "../tools/site/build";
 import { serveStatic } from "../tools/site/serve";
-import { sitePages } from "../test/site/overflow";
+import { sitePages } from "../tools/site/pages";
 import { DATA_NAMES, DEFAULT_STATE, stateToHash } from "../tools/playground/model";
 
 const RESULTS = path.join(ROOT, "bench", "results");

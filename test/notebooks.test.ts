@@ -13,7 +13,7 @@ import { launchChromium } from "../tools/lib/browser";
 import { buildSite } from "../tools/site/build";
 import { serveStatic } from "../tools/site/serve";
 import { lessonRuns } from "../tools/notes/executed";
-import { drawAllFigures } from "./site/overflow";
+import { drawAllFigures } from "../tools/site/pages";
 
 const files = lessonFiles();
 

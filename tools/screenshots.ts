@@ -12,7 +12,7 @@ import { keptExecuted } from "./course";
 import { launchChromium } from "./lib/browser";
 import { lessonFiles, ROOT } from "./lib/paths";
 import { buildSite } from "./site/build";
-import { drawAllFigures, sitePages } from "../test/site/overflow";
+import { drawAllFigures, sitePages } from "./site/pages";
 
 const USAGE = "usage: npm run screenshots [-- --out DIR]   (after npm run course)";
 

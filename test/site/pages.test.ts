@@ -21,7 +21,8 @@ import { launchChromium } from "../../tools/lib/browser";
 import { isCode, PLOTLY_MIME } from "../../tools/lib/notebook";
 import { buildSite } from "../../tools/site/build";
 import { executedLessons } from "./executed";
-import { drawAllFigures, measureOverflow, sitePages, type Overflow } from "./overflow";
+import { drawAllFigures, sitePages } from "../../tools/site/pages";
+import { measureOverflow, type Overflow } from "./overflow";
 
 const AXE = require.resolve("axe-core/axe.min.js");
 

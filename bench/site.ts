@@ -3,8 +3,8 @@
 // first contentful paint, and the time until the first figure is drawn by plotly (the page is scrolled to
 // it at once when it is below the fold: figures draw as they come into view), and until it is first on
 // screen at all (its still image painted, which shows until plotly draws). Targets (issue 15): ≤ 2 MB,
-// FCP ≤ 1 s, first figure ≤ 2 s. Also the playground's training speed per data set. Builds the student site from the executed copies in build/executed
-// (run `npm run course` first) into a temporary folder.
+// FCP ≤ 1 s, first figure ≤ 2 s. Also the playground's training speed per data set. Builds the student
+// site from the executed copies in build/executed (run `npm run course` first) into a temporary folder.
 //   npx tsx bench/site.ts        (also run by npm run bench)
 import * as fs from "node:fs";
 import * as os from "node:os";

@@ -77,39 +77,35 @@ describe("live lesson pages: an edited cell's type errors (TypeScript in a worke
   it("a type error shows under the cell at the cell's line, in TypeScript's words; Run does not run the cell; fixed, it goes", { timeout: 5 * 60 * 1000 }, async () => {
     const tab = teacher = await browser.newPage();
     await tab.goto(url("teacher"));
-    {
-      await edit(tab, "dot", `const bad: number = "a";`);
-      const cold = await checked(tab, "dot");
-      assert.equal(cold.errors, `line 1: ${NOT_NUMBER}`);
-      assert.equal(await tab.evaluate(() => document.querySelectorAll('script[src$="assets/live/typecheck.js"]').length), 1, "loaded by the Edit");
-      await edit(tab, "dot", `console.log("ran");\n\nconst bad: number = "a";`);
-      const warm = await checked(tab, "dot");
-      assert.equal(warm.errors, `line 3: ${NOT_NUMBER}`);
-      console.log(`# first edit → type errors shown: ${cold.ms} ms (cold: loads typecheck.js, parses the lib files and src/); a second edit: ${warm.ms} ms (both include the 400 ms debounce after the last keystroke)`);
+    await edit(tab, "dot", `const bad: number = "a";`);
+    const cold = await checked(tab, "dot");
+    assert.equal(cold.errors, `line 1: ${NOT_NUMBER}`);
+    assert.equal(await tab.evaluate(() => document.querySelectorAll('script[src$="assets/live/typecheck.js"]').length), 1, "loaded by the Edit");
+    await edit(tab, "dot", `console.log("ran");\n\nconst bad: number = "a";`);
+    const warm = await checked(tab, "dot");
+    assert.equal(warm.errors, `line 3: ${NOT_NUMBER}`);
+    console.log(`# first edit → type errors shown: ${cold.ms} ms (cold: loads typecheck.js, parses the lib files and src/); a second edit: ${warm.ms} ms (both include the 400 ms debounce after the last keystroke)`);
 
-      await tab.click(`${cell("dot")} button[data-action="run"]`);
-      await tab.waitForFunction(() => /^(Ran|Stopped)/.test(document.querySelector(".live-status")?.textContent ?? ""), null, { timeout: CHECK_TIMEOUT });
-      const out = await tab.$eval(`${cell("dot")} .cell-output`, (el) => el.textContent ?? "");
-      assert.match(out, /^TypeScript: not run: tslab does not run a cell with type errors\nline 3: Type 'string' is not assignable to type 'number'\.\n\s+at cell \d+, line 3$/);
-      assert.doesNotMatch(out, /ran/);
+    await tab.click(`${cell("dot")} button[data-action="run"]`);
+    await tab.waitForFunction(() => /^(Ran|Stopped)/.test(document.querySelector(".live-status")?.textContent ?? ""), null, { timeout: CHECK_TIMEOUT });
+    const out = await tab.$eval(`${cell("dot")} .cell-output`, (el) => el.textContent ?? "");
+    assert.match(out, /^TypeScript: not run: tslab does not run a cell with type errors\nline 3: Type 'string' is not assignable to type 'number'\.\n\s+at cell \d+, line 3$/);
+    assert.doesNotMatch(out, /ran/);
 
-      // Fixed (back to the lesson's own cell, which the next tests' cells use), the errors go.
-      await edit(tab, "dot", text(readNotebook(LESSON).cells.find((c) => c.id === "dot")!.source));
-      assert.equal((await checked(tab, "dot")).errors, "");
-      assert.equal(await tab.$(`${cell("dot")} .type-errors`), null);
-    }
+    // Fixed (back to the lesson's own cell, which the next tests' cells use), the errors go.
+    await edit(tab, "dot", text(readNotebook(LESSON).cells.find((c) => c.id === "dot")!.source));
+    assert.equal((await checked(tab, "dot")).errors, "");
+    assert.equal(await tab.$(`${cell("dot")} .type-errors`), null);
   });
 
   it("the cells above are in scope (their names, their imports) and an import from ./src/matrix checks: clean", { timeout: 5 * 60 * 1000 }, async () => {
     const tab = teacher!;
-    {
-      // wCol: cell "dot"; X and m: cell "standardise"; Matrix: the imports cell.
-      await edit(tab, "all", `import { matmul, transpose } from "./src/matrix";\nconst Z2: Matrix = matmul(transpose(wCol), X);\nconsole.log(Z2.cols === m);`);
-      assert.equal((await checked(tab, "all")).errors, "");
-      assert.equal(await tab.$(`${cell("all")} .type-errors`), null);
-      await edit(tab, "all", `console.log(notDeclaredAnywhere);`);
-      assert.equal((await checked(tab, "all")).errors, "line 1: Cannot find name 'notDeclaredAnywhere'.");
-    }
+    // wCol: cell "dot"; X and m: cell "standardise"; Matrix: the imports cell.
+    await edit(tab, "all", `import { matmul, transpose } from "./src/matrix";\nconst Z2: Matrix = matmul(transpose(wCol), X);\nconsole.log(Z2.cols === m);`);
+    assert.equal((await checked(tab, "all")).errors, "");
+    assert.equal(await tab.$(`${cell("all")} .type-errors`), null);
+    await edit(tab, "all", `console.log(notDeclaredAnywhere);`);
+    assert.equal((await checked(tab, "all")).errors, "line 1: Cannot find name 'notDeclaredAnywhere'.");
   });
 
   it("src/'s types are seen: a wrong argument to matmul is reported", { timeout: 5 * 60 * 1000 }, async () => {

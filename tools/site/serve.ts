@@ -21,16 +21,16 @@ export async function serveStatic(root: string): Promise<Served> {
     if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, "index.html");
     if (!file.startsWith(root) || !fs.existsSync(file)) { res.writeHead(404).end(); return; }
     const ext = path.extname(file);
-    const st = fs.statSync(file);
-    let body: Buffer = fs.readFileSync(file);
     const headers: Record<string, string> = { "content-type": TYPES[ext] ?? "application/octet-stream", "cache-control": "no-cache" };
+    let body: Buffer;
     if (COMPRESS.has(ext) && /\bgzip\b/.test(String(req.headers["accept-encoding"] ?? ""))) {
+      const st = fs.statSync(file);
       const stamp = `${st.size}:${st.mtimeMs}`;
       const kept = gzipped.get(file);
       if (kept?.stamp === stamp) body = kept.body;
-      else { body = gzipSync(body); gzipped.set(file, { stamp, body }); }
+      else { body = gzipSync(fs.readFileSync(file)); gzipped.set(file, { stamp, body }); }
       headers["content-encoding"] = "gzip";
-    }
+    } else body = fs.readFileSync(file);
     headers["content-length"] = String(body.length);
     res.writeHead(200, headers).end(body);
   });

@@ -3,14 +3,13 @@
 // parts every lesson promises (a goal, figures with titles and axis labels, a summary, exercises).
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { before, describe, it } from "node:test";
 import { dirtyCells, isCode, PLOTLY_MIME, readNotebook, text } from "../tools/lib/notebook";
 import { lessonFiles } from "../tools/lib/paths";
 import { formatFailure, type RunResult } from "../tools/lib/run-notebook";
 import { launchChromium } from "../tools/lib/browser";
-import { buildSite } from "../tools/site/build";
+import { builtSite } from "./site/built";
 import { serveStatic } from "../tools/site/serve";
 import { lessonRuns } from "../tools/notes/executed";
 import { drawAllFigures } from "../tools/site/pages";
@@ -61,11 +60,9 @@ describe("lessons executed headless", () => {
 describe("the site built from the executed lessons, in Chromium", () => {
   let site = "";
   let infos: { file: string }[] = [];
-  before(() => {
-    site = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "nn-site-")), "site");
+  before(async () => {
     assert.ok(results.every((r) => r.executed && r.failures.length === 0), "lessons failed; see above");
-    const lessons = results.map((r) => ({ source: r.file, notebook: r.executed! }));
-    infos = buildSite(lessons, site);
+    ({ dir: site, infos } = await builtSite("student"));
   });
   it("index.html lists every lesson and every link on every page resolves to a file", () => {
     const index = fs.readFileSync(path.join(site, "index.html"), "utf8");

@@ -1,12 +1,14 @@
-// npm test: the type check, then every test file under test/ with Node's built-in runner (unit
-// tests, tool tests, browser tests, and each lesson executed as a test).
+// npm test: the type check and every test file under test/ with Node's built-in runner (unit tests,
+// tool tests, browser tests, and each lesson executed as a test). The type check runs beside the
+// tests (it takes one core for ~10 s and needs nothing from them); either failing fails the run.
 //   npm test                      everything
 //   npm test -- test/matrix.test.ts [more files or folders]   a subset (the type check still runs)
 // Two test files run at once (NN_TEST_JOBS to change it): much of a file's time is spent waiting on a
 // kernel, a browser or a sandboxed process, and on two cores one file at a time left a core idle. The
 // longest files start first, so that the short ones fill the gaps instead of a long one ending last.
-import { spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import { ROOT } from "./lib/paths";
 
@@ -26,17 +28,23 @@ function longestFirst(files: string[]): string[] {
   return [...files].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
 }
 
-function run(cmd: string, args: string[]): number {
-  const r = spawnSync(cmd, args, { cwd: ROOT, stdio: "inherit" });
-  return r.status ?? 1;
+/** Runs a command; resolves to its exit code. `quiet`: its output is kept and returned, not shown. */
+function run(cmd: string, args: string[], opts: { env?: NodeJS.ProcessEnv; quiet?: boolean } = {}): Promise<{ code: number; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { cwd: ROOT, env: opts.env ?? process.env, stdio: opts.quiet ? ["ignore", "pipe", "pipe"] : "inherit" });
+    let output = "";
+    child.stdout?.on("data", (d) => { output += d; });
+    child.stderr?.on("data", (d) => { output += d; });
+    child.on("error", (e) => resolve({ code: 1, output: `${output}${e.message}\n` }));
+    child.on("close", (code) => resolve({ code: code ?? 1, output }));
+  });
 }
 
 const t0 = Date.now();
-console.log("type check: tsc --noEmit (strict) over src/, test/, tools/");
-if (run(process.execPath, [path.join(ROOT, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.json", "--noEmit"]) !== 0) {
-  console.error("type check failed (see above)");
-  process.exit(1);
-}
+console.log("type check: tsc --noEmit (strict) over src/, test/, tools/, beside the tests");
+const typeCheck = run(process.execPath, [path.join(ROOT, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.json", "--noEmit"], { quiet: true });
+// Said as soon as it is known (the tests go on; the run fails at the end), so that it can be stopped.
+void typeCheck.then((r) => console.error(r.code === 0 ? "type check: passed" : `type check FAILED (the run will fail):\n${r.output}`));
 const targets = process.argv.slice(2);
 const files = longestFirst((targets.length ? targets.map((t) => path.resolve(t)) : [path.join(ROOT, "test")]).flatMap(testFiles));
 const jobs = Number(process.env.NN_TEST_JOBS) >= 1 ? Math.floor(Number(process.env.NN_TEST_JOBS)) : 2;
@@ -44,8 +52,15 @@ if (files.length === 0) {
   console.error(`no test files found in ${targets.join(" ") || "test/"}`);
   process.exit(1);
 }
+// The sites the browser tests read, built once for the whole run (test/site/built.ts), removed after.
+const sites = fs.mkdtempSync(path.join(os.tmpdir(), "nn-test-sites-"));
 // The usual reporter (spec on a terminal, TAP otherwise), and each file's time at the end (test-times.mjs).
 const reporters = ["--test-reporter", process.stdout.isTTY ? "spec" : "tap", "--test-reporter-destination", "stdout", "--test-reporter", "./tools/lib/test-times.mjs", "--test-reporter-destination", "stdout"];
-const code = run(process.execPath, ["--import", "tsx", "--test", `--test-concurrency=${jobs}`, ...reporters, ...files.map((f) => path.relative(ROOT, f))]);
-console.log(`npm test: ${files.length} test files, ${jobs} at a time, ${((Date.now() - t0) / 1000).toFixed(0)} s, ${code === 0 ? "passed" : "FAILED"}`);
-process.exit(code);
+void (async () => {
+  const tests = await run(process.execPath, ["--import", "tsx", "--test", `--test-concurrency=${jobs}`, ...reporters, ...files.map((f) => path.relative(ROOT, f))], { env: { ...process.env, NN_TEST_SITES: sites } });
+  fs.rmSync(sites, { recursive: true, force: true });
+  const types = await typeCheck;
+  const ok = tests.code === 0 && types.code === 0;
+  console.log(`npm test: ${files.length} test files, ${jobs} at a time, ${((Date.now() - t0) / 1000).toFixed(0)} s, ${ok ? "passed" : "FAILED"}${types.code !== 0 ? " (the type check)" : ""}`);
+  process.exit(ok ? 0 : 1);
+})();

@@ -7,8 +7,8 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { before, describe, it } from "node:test";
-import { buildSite } from "../../tools/site/build";
+import { after, before, describe, it } from "node:test";
+import { builtSite } from "./built";
 import { executedLessons, type Lesson } from "./executed";
 import { cellLines, secretLines, type Secret } from "../helpers/secrets";
 
@@ -54,11 +54,10 @@ describe("the student edition of the site shows no solution and no hidden test",
   before(async () => {
     lessons = await executedLessons();
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), "nn-editions-"));
-    student = path.join(tmp, "site");
-    teacher = path.join(tmp, "site-teacher");
-    buildSite(lessons, student);
-    buildSite(lessons, teacher, "teacher");
+    student = (await builtSite("student")).dir;
+    teacher = (await builtSite("teacher")).dir;
   }, { timeout: 40 * 60 * 1000 });
+  after(() => { if (tmp) fs.rmSync(tmp, { recursive: true, force: true }); });
 
   it("the lessons have secrets to keep (solutions and hidden tests, ≥ 12 characters)", () => {
     assert.ok(secrets.filter((s) => s.kind === "solution").length >= 10, `${secrets.length} secret lines`);
@@ -83,15 +82,13 @@ describe("the student edition of the site shows no solution and no hidden test",
 
   it("the detector finds one solution line injected into a student page", () => {
     const solution = secrets.find((s) => s.kind === "solution")!;
-    const page = path.join(student, `${solution.lesson}.html`);
-    const before = fs.readFileSync(page, "utf8");
-    try {
-      fs.writeFileSync(page, before.replace("</main>", `<p>${solution.line.replace(/&/g, "&amp;").replace(/</g, "&lt;")}</p></main>`));
-      const found = leaks(student, secrets);
-      assert.ok(found.some((f) => f.includes(JSON.stringify(solution.line))), `injected line not found: ${found.join("; ")}`);
-    } finally {
-      fs.writeFileSync(page, before);
-    }
+    // Into a copy: other test files read the shared site meanwhile.
+    const copy = path.join(tmp, "student-injected");
+    fs.cpSync(student, copy, { recursive: true });
+    const page = path.join(copy, `${solution.lesson}.html`);
+    fs.writeFileSync(page, fs.readFileSync(page, "utf8").replace("</main>", `<p>${solution.line.replace(/&/g, "&amp;").replace(/</g, "&lt;")}</p></main>`));
+    const found = leaks(copy, secrets);
+    assert.ok(found.some((f) => f.includes(JSON.stringify(solution.line))), `injected line not found: ${found.join("; ")}`);
   });
 
   it("each exercise shows its stub and its visible tests, without the solution's outputs", () => {

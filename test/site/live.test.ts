@@ -18,7 +18,7 @@ import { courseNotebook, isCode, text, writeNotebook, type Cell } from "../../to
 import { ROOT } from "../../tools/lib/paths";
 import { runNotebook } from "../../tools/lib/run-notebook";
 import { findRegions, replaceRegions } from "../../tools/grade/exercises";
-import { buildSite } from "../../tools/site/build";
+import { builtSite } from "./built";
 import { serveStatic } from "../../tools/site/serve";
 import { executedLessons, type Lesson } from "./executed";
 import { cellTexts, differencesIn, emptyTally, firstDifference, type Tally } from "./live-compare";
@@ -75,10 +75,8 @@ describe("live lesson pages: Run all in Chromium gives the build's numbers", () 
   before(async () => {
     lessons = await executedLessons();
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), "nn-live-"));
-    teacher = path.join(tmp, "teacher");
-    student = path.join(tmp, "student");
-    buildSite(lessons, teacher, "teacher");
-    buildSite(lessons, student, "student");
+    teacher = (await builtSite("teacher")).dir;
+    student = (await builtSite("student")).dir;
     browser = await launchChromium();
   }, { timeout: 40 * 60 * 1000 });
   after(async () => {

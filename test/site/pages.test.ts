@@ -13,13 +13,12 @@
 // test/notebooks.test.ts opens a lesson from a static HTTP server too.
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { pathToFileURL } from "node:url";
 import { before, describe, it } from "node:test";
 import { launchChromium } from "../../tools/lib/browser";
 import { isCode, PLOTLY_MIME } from "../../tools/lib/notebook";
-import { buildSite } from "../../tools/site/build";
+import { builtSite } from "./built";
 import { executedLessons } from "./executed";
 import { drawAllFigures, sitePages } from "../../tools/site/pages";
 import { measureOverflow, type Overflow } from "./overflow";
@@ -44,8 +43,7 @@ const visits: Visit[] = [];
 describe("every page of the site, opened from file:// in Chromium", () => {
   before(async () => {
     const lessons = await executedLessons();
-    const site = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "nn-pages-")), "site");
-    const infos = buildSite(lessons, site);
+    const { dir: site, infos } = await builtSite("student");
     // Figures each page must draw: a lesson page every figure its notebook emitted; the index one
     // thumbnail per lesson with figures; other pages (notes) none required.
     const emitted = lessons.map((l) => l.notebook.cells.filter(isCode).flatMap((c) => c.outputs).filter((o) => (o as { data?: Record<string, unknown> }).data?.[PLOTLY_MIME]).length);

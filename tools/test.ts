@@ -64,6 +64,6 @@ void (async () => {
   fs.rmSync(sites, { recursive: true, force: true });
   const types = await typeCheck;
   const ok = tests.code === 0 && types.code === 0;
-  console.log(`npm test: ${files.length} test files, ${jobs} at a time, ${((Date.now() - t0) / 1000).toFixed(0)} s, ${ok ? "passed" : "FAILED"}${types.code !== 0 ? " (the type check)" : ""}`);
+  console.log(`npm test: ${files.length} test files, ${jobs} at a time, ${((Date.now() - t0) / 1000).toFixed(0)} s, ${ok ? "passed" : `FAILED (${[tests.code !== 0 ? "tests" : "", types.code !== 0 ? "the type check" : ""].filter(Boolean).join(" and ")})`}`);
   process.exit(ok ? 0 : 1);
 })();

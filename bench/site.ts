@@ -4,8 +4,8 @@
 // it at once when it is below the fold: figures draw as they come into view), and until it is first on
 // screen at all (its still image painted, which shows until plotly draws). Targets (issue 15): ≤ 2 MB,
 // FCP ≤ 1 s, first figure ≤ 2 s, read against the median of 3 cold loads per page (NN_BENCH_ROUNDS).
-// Also the playground's training speed per data set. Builds the student
-// site from the executed copies in build/executed (run `npm run course` first) into a temporary folder.
+// Also the playground's training speed per data set. Builds the student site from the executed copies
+// in build/executed (run `npm run course` first) into a temporary folder.
 //   npx tsx bench/site.ts        (also run by npm run bench)
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -55,7 +55,7 @@ async function main(): Promise<void> {
     // Rounds over all the pages (not one page N times in a row), so that a drift of the machine's speed
     // falls on every page alike; each page's figures are the median of its rounds.
     const pages = sitePages(fs.readdirSync(site));
-    const samples = new Map<string, Row[]>(pages.map((p) => [p, []]));
+    const samples = new Map<string, Sample[]>(pages.map((p) => [p, []]));
     for (let round = 1; round <= ROUNDS; round++) for (const page of pages) {
       const context = await browser.newContext({ viewport: { width: 1280, height: 900 } }); // a cold cache per page
       const tab = await context.newPage();
@@ -105,7 +105,7 @@ async function main(): Promise<void> {
   const md = [
     "# Site: page weight and paint times",
     "",
-    `| page | KB transferred (gzip) | requests | first contentful paint (ms) | first figure drawn by plotly (ms) | first figure on screen (ms) | targets met |`,
+    "| page | KB transferred (gzip) | requests | first contentful paint (ms) | first figure drawn by plotly (ms) | first figure on screen (ms) | targets met |",
     "|---|---:|---:|---:|---:|---:|:---:|",
     ...rows.map((r) => `| ${r.page} | ${(r.bytes / 1024).toFixed(0)} | ${r.requests} | ${spread(r.fcp, r.range.fcp)} | ${r.figure === null ? "–" : spread(r.figure, r.range.figure!)} | ${r.shown === null ? "–" : spread(r.shown, r.range.shown!)} | ${ok(r) ? "yes" : "no"} |`),
     "",

@@ -15,7 +15,8 @@ import { train } from "../src/train";
 import { launchChromium } from "../tools/lib/browser";
 import { ROOT } from "../tools/lib/paths";
 import { serveStatic } from "../tools/site/serve";
-import { buildPlayground, writePlotly } from "../tools/playground/build";
+import { buildPlayground } from "../tools/playground/build";
+import { writePlotly } from "../tools/site/plotly";
 import { HOUSING_ROWS, PLAYGROUND_FEATURES, housingSubsample } from "../tools/playground/housing-data";
 import { eigs } from "mathjs";
 import { cost } from "../src/losses";
@@ -223,7 +224,7 @@ describe("the playground page in Chromium", () => {
 
   before(async () => {
     site = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "nn-playground-")), "site");
-    // The plotly file the site ships (the cartesian bundle), not another.
+    // The plotly file the site ships (tools/site/plotly.ts), not another.
     writePlotly(path.join(site, "vendor/plotly.min.js"));
     const t0 = Date.now();
     buildPlayground(site);

@@ -124,7 +124,7 @@ function main() {
   const t0 = Date.now();
   ensureDebianPackages();
   ensureNodeModules();
-  vendor("node_modules/plotly.js-dist-min/plotly.min.js", "notebooks/vendor/plotly.min.js");
+  vendor("node_modules/plotly.js/dist/plotly.min.js", "notebooks/vendor/plotly.min.js");
   const kernel = path.join(ROOT, "jupyter/kernels/tslab/kernel.json");
   if (!fs.existsSync(kernel)) {
     process.stderr.write(`[setup] the repo's kernelspec is missing: ${kernel}\n`);

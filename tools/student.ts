@@ -45,7 +45,7 @@ export function writeStudentEdition(out: string, notebooksDir = NOTEBOOKS): Edit
     fs.symlinkSync(path.relative(out, path.join(ROOT, "src")), path.join(tmp, "src"));
     // Outside the repo, the library's own imports (csv-parse, mathjs) need node_modules up the tree.
     if (path.relative(ROOT, out).startsWith("..")) fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(tmp, "node_modules"));
-    const plotly = [path.join(notebooksDir, "vendor/plotly.min.js"), path.join(ROOT, "node_modules/plotly.js-dist-min/plotly.min.js")].find((p) => fs.existsSync(p));
+    const plotly = [path.join(notebooksDir, "vendor/plotly.min.js"), path.join(ROOT, "node_modules/plotly.js/dist/plotly.min.js")].find((p) => fs.existsSync(p));
     if (plotly) {
       fs.mkdirSync(path.join(tmp, "vendor"));
       fs.copyFileSync(plotly, path.join(tmp, "vendor/plotly.min.js"));

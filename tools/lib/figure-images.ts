@@ -10,7 +10,7 @@ import { launchChromium } from "./browser";
 import { isCode, PLOTLY_MIME, text, type Notebook } from "./notebook";
 import { ROOT } from "./paths";
 
-const PLOTLY_JS = path.join(ROOT, "node_modules/plotly.js-dist-min/plotly.min.js");
+const PLOTLY_JS = path.join(ROOT, "node_modules/plotly.js/dist/plotly.min.js");
 
 interface FigureOutput { fig: Figure; data: Record<string, unknown>; where: string }
 

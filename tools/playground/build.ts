@@ -7,26 +7,9 @@ import * as path from "node:path";
 import { buildSync } from "esbuild";
 import { lessonFiles } from "../lib/paths";
 import { housingSubsample } from "./housing-data";
+import { writePlotly } from "../site/plotly";
 
 const HERE = __dirname;
-
-/** plotly.js as the site ships it (vendor/plotly.min.js): the partial bundle with the cartesian traces
- * the course draws (scatter, heatmap, contour, box), a third of the full bundle. */
-export const PLOTLY_BUNDLE = path.join(HERE, "../../node_modules/plotly.js-cartesian-dist-min/plotly-cartesian.min.js");
-
-/**
- * Writes vendor/plotly.min.js: PLOTLY_BUNDLE with V8's explicit compile hint in front
- * (`//# allFunctionsCalledOnLoad`, Chromium 136 and later; other browsers read a comment). plotly runs
- * most of its functions while it starts and draws the first figure: with the hint V8 compiles them on
- * a background thread while the file streams in, instead of one by one on the page's main thread.
- * Measured in Chromium 156, a cold cache per page: plotly's start-up task on the main thread 0.73-1.29 s
- * without, 0.50-0.67 s with (lessons 01 and 07, 2 loads each); first figure drawn, 4 pages × 4 rounds
- * alternating with and without, median 2.32-2.61 s with, 2.41-2.95 s without (a busy machine).
- */
-export function writePlotly(to: string): void {
-  fs.mkdirSync(path.dirname(to), { recursive: true });
-  fs.writeFileSync(to, `//# allFunctionsCalledOnLoad\n${fs.readFileSync(PLOTLY_BUNDLE, "utf8")}`);
-}
 
 /** The page of lesson `nn` on the site (`05-why-activations.html`), or the index if there is none yet. */
 function lessonHref(nn: string): string {

@@ -7,7 +7,8 @@ import { createHash } from "node:crypto";
 import MiniSearch from "minisearch";
 import { isCode, PLOTLY_MIME, text, type Notebook } from "../lib/notebook";
 import { ROOT } from "../lib/paths";
-import { buildPlayground, writePlotly } from "../playground/build";
+import { buildPlayground } from "../playground/build";
+import { assertDrawable, writePlotly } from "./plotly";
 import { studentLesson, type Edition } from "./editions";
 import { NOTES_PAGE, notesPageBody } from "./notes";
 import { buildLiveRuntime, writeLessonCells } from "../live/build";
@@ -23,6 +24,20 @@ const CSS = fs.readFileSync(path.join(__dirname, "course.css"), "utf8");
 /** On every page of the teacher edition: solutions and hidden tests are in it. */
 export const TEACHER_BANNER = `<div class="edition-banner" role="note"><strong>Teacher edition</strong>: exercise solutions and hidden tests are shown. Do not publish this site to students; <code>npm run course</code> builds the student edition.</div>`;
 
+/**
+ * On a page with figures: fetch plotly (./plotly.ts, ~1.25 MB) as the first frame is drawn. site.js is
+ * deferred, so it runs only when the whole page is parsed (~1 s after the first paint for a long lesson
+ * on a 2-core machine), and a paint observer's callback waits behind the parser's tasks as long: started
+ * from either, plotly was requested at 1.0-1.3 s. From the first animation frame it is requested at
+ * 0.26-0.38 s (lessons 01, 03, 08, 2 loads each) and ready before the page has finished parsing. The
+ * request's own timer task comes after that frame, so it never delays the first paint; site.js's loader
+ * takes the promise kept here (and starts the load itself where no frame comes, e.g. a background tab).
+ */
+const PLOTLY_EARLY = `(function () { var w = window, src = "vendor/plotly.min.js"; w.nnLoading = w.nnLoading || {};
+if (w.requestAnimationFrame) requestAnimationFrame(function () { setTimeout(function () { if (w.nnLoading[src]) return; w.nnLoading[src] = new Promise(function (ok, no) {
+var s = document.createElement("script"); s.src = (document.documentElement.getAttribute("data-root") || "") + src; s.async = true; s.onload = ok;
+s.onerror = function () { no(new Error("could not load " + src)); }; document.head.appendChild(s); }); }, 0); }); })();`;
+
 function page(opts: { title: string; body: string; figures: boolean; nav?: string; edition: Edition; toc?: string }): string {
   return `<!doctype html>
 <html lang="en">
@@ -35,7 +50,7 @@ function page(opts: { title: string; body: string; figures: boolean; nav?: strin
 <link rel="stylesheet" href="assets/katex/katex.min.css">
 <link rel="stylesheet" href="assets/hljs.css">
 <link rel="stylesheet" href="assets/course.css">
-<script src="assets/site.js" defer></script>
+<script src="assets/site.js" defer></script>${opts.figures ? `\n<script>${PLOTLY_EARLY}</script>` : ""}
 </head>
 <body>
 <a class="skip" href="#content">Skip to the content</a>
@@ -152,6 +167,18 @@ function copy(from: string, to: string): void {
  */
 export function buildSite(executed: ExecutedLesson[], outDir: string, edition: Edition = "student"): LessonInfo[] {
   const lessons = edition === "teacher" ? executed : executed.map((l) => ({ source: l.source, notebook: studentLesson(l.notebook, l.source) }));
+  // A figure the shipped plotly cannot draw stops the build before anything is written.
+  for (const l of lessons) {
+    for (const c of l.notebook.cells) {
+      if (!isCode(c)) continue;
+      for (const o of c.outputs) {
+        const fig = (o as { data?: Record<string, unknown> }).data?.[PLOTLY_MIME] as { data?: { type?: string }[]; layout?: { title?: { text?: string } | string } } | undefined;
+        if (!fig) continue;
+        const t = fig.layout?.title;
+        assertDrawable(fig, `${path.basename(l.source)}: the figure "${(typeof t === "string" ? t : t?.text) ?? "(untitled)"}"`);
+      }
+    }
+  }
   fs.mkdirSync(outDir, { recursive: false });
   const infos = lessons.map((l) => {
     const base = path.basename(l.source, ".ipynb");
@@ -173,7 +200,7 @@ export function buildSite(executed: ExecutedLesson[], outDir: string, edition: E
 <nav aria-label="Table of contents"><ol class="lessons">
 ${items}
 </ol></nav>`;
-  fs.writeFileSync(path.join(outDir, "index.html"), page({ title: "Lessons", body: index, figures: index.includes('class="thumb"'), edition }));
+  fs.writeFileSync(path.join(outDir, "index.html"), page({ title: "Lessons", body: index, figures: /class="[^"]*\bnn-figure\b/.test(index), edition }));
   const notes = withToc(notesPageBody(lessons.map((l, i) => ({ source: l.source, notebook: l.notebook, title: infos[i].title, page: infos[i].file }))));
   fs.writeFileSync(path.join(outDir, NOTES_PAGE), page({ title: "The notes, checked", body: notes.body, toc: notes.toc, figures: false, edition }));
   const nm = path.join(ROOT, "node_modules");

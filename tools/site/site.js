@@ -9,7 +9,9 @@
 (function () {
   "use strict";
   var base = document.documentElement.getAttribute("data-root") || "";
-  var loading = {};
+  // Shared with the page's inline starter (tools/site/build.ts, PLOTLY_EARLY), which may have begun
+  // loading plotly already.
+  var loading = (window.nnLoading = window.nnLoading || {});
   function load(src) {
     if (!loading[src]) {
       loading[src] = new Promise(function (resolve, reject) {

@@ -1,7 +1,8 @@
 // The course site's one script (assets/site.js, loaded with `defer`: it never blocks the first paint).
 // - Figures: each div.nn-figure[data-fig] is followed by its plotly JSON in a script[type=application/json];
-//   plotly.js (the cartesian bundle, vendor/plotly.min.js) is loaded once, right after the first paint of
-//   a page that has figures, and each figure is drawn as it scrolls into view. Until then its still image shows.
+//   plotly.js (vendor/plotly.min.js, tools/site/plotly.ts) is loaded once, as the first frame of a page that
+//   has figures is drawn (an inline script in its head starts it), and each figure is drawn as it scrolls
+//   into view. Until then its still image shows.
 // - Wide display formulas shrink to fit (down to 70 %), else scroll in their own box (keyboard-focusable).
 // - Live cells: Run all / Run / Edit load the live runtime (assets/live/live.js) on the first click.
 // - Search: the lessons' index (assets/search-index.js, built with the site) and MiniSearch load on the
@@ -59,8 +60,8 @@
     }, { rootMargin: "300px 0px" });
     figures.forEach(function (f) { io.observe(f); });
   } else figures.forEach(draw);
-  // plotly takes about a second to load and start on a 2-core machine: fetch and start it as soon as the
-  // first paint is done (never before: it would delay it), so the figure the reader scrolls to draws at once.
+  // Where the head's starter got no animation frame (a background tab), start plotly after the first
+  // paint here (never before: it would delay it), so the figure the reader scrolls to draws at once.
   function afterFirstPaint(f) {
     try {
       new PerformanceObserver(function (list, obs) { obs.disconnect(); setTimeout(f, 0); }).observe({ type: "paint", buffered: true });

@@ -10,11 +10,12 @@ import * as path from "node:path";
 import { buildSite } from "../../tools/site/build";
 import type { Edition } from "../../tools/site/editions";
 import type { LessonInfo } from "../../tools/site/render";
+import { withLock } from "../../tools/lib/dir-lock";
 import { executedLessons } from "./executed";
 
 export interface BuiltSite { dir: string; infos: LessonInfo[] }
 
-/** How long a file waits for another file's build of the same edition before building its own. */
+/** How long a file waits for another file's build of the same edition. */
 const WAIT_MS = 10 * 60 * 1000;
 
 const memo = new Map<Edition, Promise<BuiltSite>>();
@@ -34,31 +35,14 @@ async function build(edition: Edition): Promise<BuiltSite> {
   }
   fs.mkdirSync(shared, { recursive: true });
   const dir = path.join(shared, edition);
-  const lock = `${dir}.lock`;
   const infosFile = `${dir}.infos.json`; // beside the site, which stays exactly what buildSite wrote
-  const t0 = Date.now();
-  while (!fs.existsSync(dir)) {
-    let mine = false;
-    try {
-      fs.mkdirSync(lock);
-      mine = true;
-    } catch {
-      // another test file is building it
-    }
-    if (mine) {
-      try {
-        // Built beside, then renamed: a reader never sees half a site.
-        const tmp = `${dir}.tmp-${process.pid}`;
-        const infos = buildSite(lessons, tmp, edition);
-        fs.writeFileSync(infosFile, JSON.stringify(infos));
-        fs.renameSync(tmp, dir);
-      } finally {
-        fs.rmSync(lock, { recursive: true, force: true });
-      }
-      break;
-    }
-    if (Date.now() - t0 > WAIT_MS) throw new Error(`builtSite: waited ${WAIT_MS / 60000} min for another test file to build the ${edition} site in ${dir} (its lock ${lock} is still there)`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
+  await withLock(`${dir}.lock`, `builtSite(${edition})`, () => {
+    if (fs.existsSync(dir)) return; // built by another test file
+    // Built beside, then renamed: a reader never sees half a site.
+    const tmp = `${dir}.tmp-${process.pid}`;
+    const infos = buildSite(lessons, tmp, edition);
+    fs.writeFileSync(infosFile, JSON.stringify(infos));
+    fs.renameSync(tmp, dir);
+  }, { waitMs: WAIT_MS, pollMs: 200 });
   return { dir, infos: JSON.parse(fs.readFileSync(infosFile, "utf8")) as LessonInfo[] };
 }

@@ -8,6 +8,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { runNotebooks } from "../lib/execute-all";
 import { figureCount, isCode, readNotebook, text, type Notebook, writeNotebook } from "../lib/notebook";
+import { withLock } from "../lib/dir-lock";
 import { ROOT } from "../lib/paths";
 import { formatFailure, type RunResult } from "../lib/run-notebook";
 
@@ -43,29 +44,6 @@ export function currentExecuted(file: string, dir = EXECUTED_DIR): { notebook: N
   return { notebook: executed, reason: "" };
 }
 
-/** One build at a time: a second process waits for the first (both would write the same copies). */
-async function withLock<T>(dir: string, fn: () => Promise<T>): Promise<T> {
-  fs.mkdirSync(dir, { recursive: true });
-  const lock = path.join(dir, ".notes-lock");
-  const start = Date.now();
-  for (;;) {
-    try {
-      fs.mkdirSync(lock);
-      break;
-    } catch {
-      const age = Date.now() - (fs.existsSync(lock) ? fs.statSync(lock).mtimeMs : Date.now());
-      if (age > 30 * 60 * 1000) fs.rmSync(lock, { recursive: true, force: true }); // left by a killed run
-      if (Date.now() - start > 30 * 60 * 1000) throw new Error(`waited 30 min for ${lock}; remove it if no build is running`);
-      await new Promise((r) => setTimeout(r, 1000));
-    }
-  }
-  try {
-    return await fn();
-  } finally {
-    fs.rmSync(lock, { recursive: true, force: true });
-  }
-}
-
 /**
  * Every lesson as a run result, in the order of `files`: a current kept copy stands for a clean run
  * (failures none, its figures counted); the rest are executed now, and the clean ones kept. Failures
@@ -73,7 +51,9 @@ async function withLock<T>(dir: string, fn: () => Promise<T>): Promise<T> {
  */
 export async function lessonRuns(files: string[], opts: { dir?: string; log?: (line: string) => void } = {}): Promise<RunResult[]> {
   const dir = opts.dir ?? EXECUTED_DIR;
-  return withLock(dir, async () => {
+  fs.mkdirSync(dir, { recursive: true });
+  // One execution at a time: a second process waits for the first (both would write the same copies).
+  return withLock(path.join(dir, ".notes-lock"), "executing the lessons", async () => {
     const found = files.map((f) => currentExecuted(f, dir));
     const stale = files.filter((_, i) => !found[i].notebook);
     const runs = new Map<string, RunResult>();

@@ -36,6 +36,9 @@
     var layout = Object.assign({}, fig.layout, { autosize: true });
     delete layout.width; // the box's width: a figure never sticks out of the column
     var still = el.hasAttribute("data-static");
+    // Side-by-side panels need room: each at least PANEL_PX wide, or the figure scrolls in its own box.
+    var panels = Object.keys(layout).filter(function (k) { return /^xaxis\d*$/.test(k); }).length;
+    if (panels > 1 && el.parentNode.classList.contains("figure")) { el.setAttribute("data-min-width", String(PANEL_PX * panels)); widen(el); }
     load("vendor/plotly.min.js").then(function () {
       var img = el.querySelector("img.nn-figure-static");
       if (img) img.remove();
@@ -50,6 +53,20 @@
       el.setAttribute("data-drawn", "failed");
       console.error(e.message);
     });
+  }
+  /** The narrowest a panel of a multi-panel figure is drawn (on a phone two panels at 175 px each
+   * overlapped their axis titles and cut the figure's title). */
+  var PANEL_PX = 340;
+  /** Gives a multi-panel figure its minimum width, its box then scrolling sideways (reachable by keyboard). */
+  function widen(el) {
+    var min = Number(el.getAttribute("data-min-width") || 0), box = el.parentNode;
+    if (!min) return false;
+    var narrow = box.clientWidth < min;
+    if (narrow === box.classList.contains("scroll-x")) return false;
+    el.style.width = narrow ? min + "px" : "";
+    box.classList.toggle("scroll-x", narrow);
+    if (narrow) box.setAttribute("tabindex", "0"); else box.removeAttribute("tabindex");
+    return true;
   }
   var figures = document.querySelectorAll(".nn-figure[data-fig]");
   if ("IntersectionObserver" in window) {
@@ -88,7 +105,15 @@
   // Widths measured before KaTeX's fonts arrive are the fallback font's: measure again once they are in.
   if (document.fonts && document.fonts.ready) document.fonts.ready.then(fit);
   var timer = 0;
-  window.addEventListener("resize", function () { clearTimeout(timer); timer = setTimeout(fit, 150); });
+  window.addEventListener("resize", function () {
+    clearTimeout(timer);
+    timer = setTimeout(function () {
+      fit();
+      document.querySelectorAll(".nn-figure[data-min-width]").forEach(function (el) {
+        if (widen(el) && el.getAttribute("data-drawn") === "yes" && window.Plotly) window.Plotly.Plots.resize(el);
+      });
+    }, 150);
+  });
 
   // ---- live cells: the runtime (assets/live/live.js, tools/live/page) loads on the first Run or Edit,
   // so a page that is only read loads none of it.

@@ -242,6 +242,7 @@ describe("the playground page in Chromium", () => {
   after(async () => {
     await browser?.close();
     fs.writeFileSync(path.join(ROOT, "artifacts", "playground-metrics.json"), JSON.stringify(metrics, null, 2) + "\n");
+    if (site) fs.rmSync(path.dirname(site), { recursive: true, force: true });
   });
 
   it("is built as index.html, app.js, style.css and housing-data.js; the bundle holds no Node module; local links resolve", () => {

@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { describe, it } from "node:test";
+import { after, describe, it } from "node:test";
 import { gradedTestSource, identify, matchExercises, readSubmission, sealSpecifiers } from "../../tools/grade/assemble";
 import { loadCourse, loadLesson } from "../../tools/grade/course";
 import { cellRole, courseExercises, editionSpecificWording, findRegions } from "../../tools/grade/exercises";
@@ -117,6 +117,7 @@ describe("instructions that fit both editions", () => {
 
 describe("reading and recognising a submission", () => {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "nn-sub-"));
+  after(() => fs.rmSync(tmp, { recursive: true, force: true }));
   const write = (name: string, content: string) => { const f = path.join(tmp, name); fs.writeFileSync(f, content); return f; };
   const course = loadCourse(COURSE);
 

@@ -4,10 +4,12 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { describe, it } from "node:test";
+import { after, describe, it } from "node:test";
 import { withLock } from "../../tools/lib/dir-lock";
 
-const tmpLock = () => path.join(fs.mkdtempSync(path.join(os.tmpdir(), "nn-lock-")), "work.lock");
+const made: string[] = [];
+const tmpLock = () => { const d = fs.mkdtempSync(path.join(os.tmpdir(), "nn-lock-")); made.push(d); return path.join(d, "work.lock"); };
+after(() => { for (const d of made) fs.rmSync(d, { recursive: true, force: true }); });
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe("withLock", () => {

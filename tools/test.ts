@@ -6,10 +6,13 @@
 // Two test files run at once (NN_TEST_JOBS to change it): much of a file's time is spent waiting on a
 // kernel, a browser or a sandboxed process, and on two cores one file at a time left a core idle. The
 // longest files start first, so that the short ones fill the gaps instead of a long one ending last.
+// Every grading process of the run compiles its cells through one shared compile service started here
+// (tools/grade/compile-service.ts): two compilers for the run instead of one or two per process.
 import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { startCompileService } from "./grade/compile-service";
 import { ROOT } from "./lib/paths";
 
 function testFiles(dir: string): string[] {
@@ -25,7 +28,7 @@ function testFiles(dir: string): string[] {
  * bank 211 s, site pages 140, Run all 132, engines 99, playground 77, student 61, Jupyter view 59, ...).
  * test/notebooks.test.ts leads: in a fresh clone it executes the lessons, which the site tests wait for.
  */
-const LONGEST = ["test/notebooks.test.ts", "test/grading/bank.test.ts", "test/site/pages.test.ts", "test/site/live.test.ts", "test/grading/engines.test.ts", "test/playground.test.ts", "test/grading/student.test.ts", "test/tools/jupyter-view.test.ts", "test/grading/memo.test.ts", "test/grading/cli.test.ts", "test/grading/hostile.test.ts", "test/grading/gradescope.test.ts", "test/tools/run-notebook.test.ts", "test/tools/live-notebook.test.ts", "test/site/live-types.test.ts"];
+const LONGEST = ["test/notebooks.test.ts", "test/grading/bank.test.ts", "test/site/pages.test.ts", "test/site/live.test.ts", "test/grading/engines.test.ts", "test/playground.test.ts", "test/grading/student.test.ts", "test/tools/jupyter-view.test.ts", "test/grading/memo.test.ts", "test/grading/cli.test.ts", "test/grading/hostile.test.ts", "test/grading/gradescope.test.ts", "test/grading/compile-service.test.ts", "test/tools/run-notebook.test.ts", "test/tools/live-notebook.test.ts", "test/site/live-types.test.ts"];
 
 function longestFirst(files: string[]): string[] {
   const rank = (f: string) => { const k = LONGEST.indexOf(path.relative(ROOT, f)); return k < 0 ? LONGEST.length : k; };
@@ -59,8 +62,13 @@ if (files.length === 0) {
 // The sites the browser tests read, built once for the whole run (test/site/built.ts), removed after.
 const sites = fs.mkdtempSync(path.join(os.tmpdir(), "nn-test-sites-"));
 void (async () => {
+  // One set of compilers for every grading process of the run (tools/grade/compile-service.ts says why).
+  const service = await startCompileService();
   // In this order, `jobs` at a time (tools/lib/run-tests.ts: node --test itself would sort them by name).
-  const tests = await run(process.execPath, ["--import", "tsx", path.join(ROOT, "tools/lib/run-tests.ts"), ...files.map((f) => path.relative(ROOT, f))], { env: { ...process.env, NN_TEST_SITES: sites, NN_TEST_JOBS: String(jobs) } });
+  const tests = await run(process.execPath, ["--import", "tsx", path.join(ROOT, "tools/lib/run-tests.ts"), ...files.map((f) => path.relative(ROOT, f))], { env: { ...process.env, ...service.env, NN_TEST_SITES: sites, NN_TEST_JOBS: String(jobs) } });
+  const served = service.stats();
+  console.log(`compile service: ${served.requests} cells sent by the grading processes, ${served.misses} compiled, ${served.requests - served.misses} from its cache`);
+  await service.close();
   fs.rmSync(sites, { recursive: true, force: true });
   const types = await typeCheck;
   const ok = tests.code === 0 && types.code === 0;

@@ -29,6 +29,7 @@ import { roleOf } from "./assemble";
 import { CHECKS_MODULE, checksModuleSource, type KernelConfig } from "./kernel";
 import type { TrainMemo } from "./memo";
 import { sandboxedCommand, type SandboxLimits } from "./sandbox";
+import { RemoteCompilers, RemoteFailure, serviceFor } from "./compile-client";
 
 export type Engine = "cells" | "jupyter";
 export const ENGINES: Engine[] = ["cells", "jupyter"];
@@ -52,14 +53,22 @@ interface Converted {
 
 const TSLAB = () => path.join(fs.realpathSync(path.join(ROOT, "node_modules")), "tslab");
 const HERE = path.join(ROOT, "tools/grade/cells");
-/** Placeholders of this grading session (random: a solution cannot write one to learn what it stands for). */
-const SESSION = randomBytes(8).toString("hex");
+/**
+ * The shared compile service this process uses, if the environment names one for this checkout
+ * (compile-service.ts: `npm test` runs one, so that its grading processes do not each start compilers).
+ */
+const SERVICE = serviceFor(ROOT);
+/**
+ * Placeholders of this grading session (random: a solution cannot write one to learn what it stands
+ * for). With a shared service, the service's session: its cache and its compilers' checks module use it.
+ */
+export const SESSION = SERVICE?.session ?? randomBytes(8).toString("hex");
 export const PLACEHOLDER = { name: `__nnGradePh${SESSION}N`, nonce: `nnGradePh${SESSION}C`, work: `/nnGradePh${SESSION}W`, results: `/nnGradePh${SESSION}R` };
 
 // ---- the compilers ------------------------------------------------------------------------------
 
-class CompilerDied extends Error {}
-class CompilerTimeout extends Error {}
+export class CompilerDied extends Error {}
+export class CompilerTimeout extends Error {}
 
 class Compiler {
   private proc: ChildProcess;
@@ -187,11 +196,34 @@ class CompilerPool {
     else this.idle.push(c);
   }
 
+  /** The shared service's connection, while it answers (null: compile here). */
+  private remote: RemoteCompilers<Converted> | null = SERVICE ? new RemoteCompilers<Converted>(SERVICE.dir) : null;
+
   async convert(prevDecl: string, src: string, timeoutMs: number): Promise<Converted> {
     const key = `${prevDecl}\u0000${src}`;
     const hit = this.cache.get(key);
     if (hit) { this.stats.hits++; return hit; }
     this.stats.misses++;
+    if (this.remote) {
+      const t0 = Date.now();
+      try {
+        const { result, sideOutputs } = await this.remote.convert(prevDecl, src, timeoutMs);
+        for (const [p, data] of sideOutputs) this.sideOutputs.set(p, data);
+        this.cache.set(key, result);
+        return result;
+      } catch (e) {
+        if (!(e instanceof RemoteFailure)) throw e;
+        if (e.kind === "timeout") throw new CompilerTimeout(e.message);
+        if (e.kind === "compiler-died") throw new CompilerDied(e.message);
+        if (e.kind === "failed") throw new Error(e.message);
+        // The service itself is gone (not one of its compilers): compile here from now on.
+        process.stderr.write(`grader: ${e.message}; compiling in this process from now on\n`);
+        this.remote.close();
+        this.remote = null;
+      } finally {
+        this.stats.compileMs += Date.now() - t0;
+      }
+    }
     const c = await this.acquire();
     const t0 = Date.now();
     try {
@@ -209,6 +241,7 @@ class CompilerPool {
 
   /** Start the compilers now (their start-up, ~2 s each, overlaps other work). */
   warm() {
+    if (this.remote) return;
     for (let i = this.count; i < this.size; i++) { this.count++; this.idle.push(new Compiler(this.sandbox, this.memoryMb)); }
   }
 

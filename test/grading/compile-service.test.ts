@@ -1,0 +1,124 @@
+// The shared compile service (tools/grade/compile-service.ts): a grading process whose environment names
+// it sends its cells there and starts no compiler of its own, with the same verdicts as a process that
+// compiles for itself; a service of another checkout, or one that cannot be read, is not used; a service
+// that has gone away costs nothing but a message (the process compiles locally). Graded against the
+// fixture lesson 91 with `npm run grade`, as a teacher runs it.
+import assert from "node:assert/strict";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import * as readline from "node:readline";
+import { after, before, describe, it } from "node:test";
+import { INFO, SERVICE_ENV } from "../../tools/grade/compile-client";
+import { loadLesson } from "../../tools/grade/course";
+import { studentEdition } from "../../tools/grade/student-edition";
+import { text, writeNotebook } from "../../tools/lib/notebook";
+import { ROOT } from "../../tools/lib/paths";
+
+const COURSE = path.join(ROOT, "test/fixtures/grading/course");
+const lesson = loadLesson(path.join(COURSE, "91-tiny-fixture.ipynb"));
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "nn-compile-service-"));
+
+/** The environment without any service of the run this test is part of. */
+function envWithout(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  delete env[SERVICE_ENV];
+  return env;
+}
+
+/** A service in its own process; resolves once it listens. */
+function startService(): Promise<{ proc: ChildProcess; dir: string; stop: () => Promise<{ requests: number; hits: number; misses: number }> }> {
+  const proc = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "tools/grade/compile-service.ts")], { cwd: ROOT, env: envWithout(), stdio: ["pipe", "pipe", "inherit"] });
+  const lines = readline.createInterface({ input: proc.stdout! });
+  const next = () => new Promise<string>((resolve, reject) => { lines.once("line", resolve); proc.once("exit", (c) => reject(new Error(`the service exited (${c})`))); });
+  return next().then((first) => {
+    const m = new RegExp(`^${SERVICE_ENV}=(.+)$`).exec(first);
+    assert.ok(m, first);
+    return { proc, dir: m[1], stop: async () => { const stats = next(); const exited = new Promise((r) => proc.once("exit", r)); proc.stdin!.end(); const s = JSON.parse(await stats); await exited; return s; } };
+  });
+}
+
+/** `npm run grade` of the class in its own temporary folder (the compilers it starts make their folders there). */
+function grade(out: string, service: string | null) {
+  const own = path.join(tmp, `${out}-tmp`);
+  fs.mkdirSync(own);
+  const env = { ...envWithout(), NN_NOTEBOOKS_DIR: COURSE, INIT_CWD: tmp, TMPDIR: own, ...(service ? { [SERVICE_ENV]: service } : {}) };
+  const r = spawnSync(process.execPath, ["--import", "tsx", path.join(ROOT, "tools/grade.ts"), "class", "--out", out, "--quiet"], { cwd: ROOT, encoding: "utf8", env });
+  assert.equal(r.status, 0, r.stdout + r.stderr);
+  const book = JSON.parse(fs.readFileSync(path.join(tmp, out, "gradebook.json"), "utf8")) as { submissions: { student: string; score: number; exercises: { id: string; status: string; score: number }[] }[] };
+  const verdicts = book.submissions.map((s) => `${s.student} ${s.score}: ${s.exercises.map((e) => `${e.id} ${e.status} ${e.score}`).join(", ")}`).sort();
+  return { stderr: r.stderr, verdicts };
+}
+
+before(() => {
+  for (const [who, wrong] of [["alice", false], ["bob", true]] as const) {
+    const nb = studentEdition(lesson.nb, lesson.exercises);
+    for (const ex of lesson.exercises) {
+      const course = text(lesson.nb.cells[ex.cell].source);
+      nb.cells.find((c) => c.id === lesson.nb.cells[ex.cell].id)!.source = wrong && ex.id === "91-matvec" ? course.replace(/W\.get\(i, j\) \* v\.get\(j, 0\)/, "W.get(j, i) * v.get(j, 0)") : course;
+    }
+    fs.mkdirSync(path.join(tmp, "class"), { recursive: true });
+    writeNotebook(path.join(tmp, "class", `${who}.ipynb`), nb);
+  }
+});
+after(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+describe("the shared compile service", () => {
+  let local: ReturnType<typeof grade>;
+  before(() => { local = grade("local", null); });
+
+  it("a grading process that compiles for itself: alice full marks, bob 0 for 91-matvec", () => {
+    assert.deepEqual(local.verdicts, [
+      "alice 4: 91-double passed 1, 91-matvec passed 2, 91-sig passed 1",
+      "bob 2: 91-double passed 1, 91-matvec failed 0, 91-sig passed 1",
+    ]);
+  });
+
+  it("processes that use it send it every cell, share its cache, and give the same verdicts", async () => {
+    const service = await startService();
+    let viaService!: ReturnType<typeof grade>;
+    let again!: ReturnType<typeof grade>;
+    let stats!: { requests: number; hits: number; misses: number };
+    try {
+      viaService = grade("via-service", service.dir);
+      again = grade("via-service-again", service.dir);
+    } finally {
+      stats = await service.stop();
+    }
+    assert.deepEqual(viaService.verdicts, local.verdicts);
+    assert.deepEqual(again.verdicts, local.verdicts);
+    // Every cell went there: a process falls back to its own compilers only after saying so on stderr.
+    assert.ok(stats.requests > 10, `the service answered ${stats.requests} cells`);
+    assert.doesNotMatch(viaService.stderr, /compile service|compiling/);
+    // The second process sent the same cells, and the service had compiled them for the first (a process
+    // keeps its own cache too, so every hit is a cell another process had sent).
+    assert.ok(stats.hits >= 10 && stats.hits + stats.misses === stats.requests, JSON.stringify(stats));
+    assert.ok(!fs.existsSync(service.dir), "the service removed its folder when it stopped");
+  });
+
+  it("a service of another checkout is not used; one that cannot be read is said and not used", () => {
+    const other = path.join(tmp, "other-service");
+    fs.mkdirSync(other);
+    fs.writeFileSync(path.join(other, INFO), JSON.stringify({ root: "/elsewhere", session: "0123456789abcdef" }));
+    const r = grade("other-checkout", other);
+    assert.deepEqual(r.verdicts, local.verdicts);
+    assert.doesNotMatch(r.stderr, /compile service/);
+    fs.writeFileSync(path.join(other, INFO), "{");
+    const broken = grade("unreadable", other);
+    assert.deepEqual(broken.verdicts, local.verdicts);
+    assert.match(broken.stderr, new RegExp(`the compile service named by ${SERVICE_ENV} \\(.*\\) cannot be used \\(.*\\); compiling here instead`));
+  });
+
+  it("a service that has gone away: the process says so, compiles for itself, and grades the same", async () => {
+    const service = await startService();
+    // Keep its folder (info and socket) as a crashed service leaves it: copy, then stop the service.
+    const dead = path.join(tmp, "dead-service");
+    fs.mkdirSync(dead);
+    fs.copyFileSync(path.join(service.dir, INFO), path.join(dead, INFO));
+    await service.stop();
+    const r = grade("gone", dead);
+    assert.deepEqual(r.verdicts, local.verdicts);
+    assert.match(r.stderr, /grader: the shared compile service is gone \(.*\); compiling in this process from now on/);
+  });
+});

@@ -25,18 +25,23 @@ const CSS = fs.readFileSync(path.join(__dirname, "course.css"), "utf8");
 export const TEACHER_BANNER = `<div class="edition-banner" role="note"><strong>Teacher edition</strong>: exercise solutions and hidden tests are shown. Do not publish this site to students; <code>npm run course</code> builds the student edition.</div>`;
 
 /**
- * On a page with figures: fetch plotly (./plotly.ts, ~1.25 MB) as the first frame is drawn. site.js is
- * deferred, so it runs only when the whole page is parsed (~1 s after the first paint for a long lesson
- * on a 2-core machine), and a paint observer's callback waits behind the parser's tasks as long: started
- * from either, plotly was requested at 1.0-1.3 s. From the first animation frame it is requested at
- * 0.26-0.38 s (lessons 01, 03, 08, 2 loads each) and ready before the page has finished parsing. The
- * request's own timer task comes after that frame, so it never delays the first paint; site.js's loader
- * takes the promise kept here (and starts the load itself where no frame comes, e.g. a background tab).
+ * The site's one script loader, inline in every page's head (site.js and the live runtime use it:
+ * window.nnLoad(src), one load per file, relative to the site's root, a promise of it).
+ *
+ * Inline so that a page with figures can fetch plotly (./plotly.ts, ~1.25 MB) as the first frame is
+ * drawn. site.js is deferred, so it runs only when the whole page is parsed (~1 s after the first
+ * paint for a long lesson on a 2-core machine), and a paint observer's callback waits behind the
+ * parser's tasks as long: started from either, plotly was requested at 1.0-1.3 s. From the first
+ * animation frame it is requested at 0.26-0.38 s (lessons 01, 03, 08, 2 loads each) and ready before
+ * the page has finished parsing. The request's own timer task comes after that frame, so it never
+ * delays the first paint; site.js asks again (the same promise) where no frame comes, e.g. a
+ * background tab.
  */
-const PLOTLY_EARLY = `(function () { var w = window, src = "vendor/plotly.min.js"; w.nnLoading = w.nnLoading || {};
-if (w.requestAnimationFrame) requestAnimationFrame(function () { setTimeout(function () { if (w.nnLoading[src]) return; w.nnLoading[src] = new Promise(function (ok, no) {
-var s = document.createElement("script"); s.src = (document.documentElement.getAttribute("data-root") || "") + src; s.async = true; s.onload = ok;
-s.onerror = function () { no(new Error("could not load " + src)); }; document.head.appendChild(s); }); }, 0); }); })();`;
+const LOADER = `(function () { var w = window, loading = {};
+w.nnLoad = function (src) { if (!loading[src]) loading[src] = new Promise(function (ok, no) { var s = document.createElement("script");
+s.src = (document.documentElement.getAttribute("data-root") || "") + src; s.async = true; s.onload = function () { ok(); };
+s.onerror = function () { no(new Error("could not load " + src)); }; document.head.appendChild(s); }); return loading[src]; }; })();`;
+const PLOTLY_EARLY = `if (window.requestAnimationFrame) requestAnimationFrame(function () { setTimeout(function () { nnLoad("vendor/plotly.min.js"); }, 0); });`;
 
 function page(opts: { title: string; body: string; figures: boolean; nav?: string; edition: Edition; toc?: string }): string {
   return `<!doctype html>
@@ -50,7 +55,8 @@ function page(opts: { title: string; body: string; figures: boolean; nav?: strin
 <link rel="stylesheet" href="assets/katex/katex.min.css">
 <link rel="stylesheet" href="assets/hljs.css">
 <link rel="stylesheet" href="assets/course.css">
-<script src="assets/site.js" defer></script>${opts.figures ? `\n<script>${PLOTLY_EARLY}</script>` : ""}
+<script>${LOADER}${opts.figures ? `\n${PLOTLY_EARLY}` : ""}</script>
+<script src="assets/site.js" defer></script>
 </head>
 <body>
 <a class="skip" href="#content">Skip to the content</a>

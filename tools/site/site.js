@@ -10,22 +10,9 @@
 (function () {
   "use strict";
   var base = document.documentElement.getAttribute("data-root") || "";
-  // Shared with the page's inline starter (tools/site/build.ts, PLOTLY_EARLY), which may have begun
-  // loading plotly already.
-  var loading = (window.nnLoading = window.nnLoading || {});
-  function load(src) {
-    if (!loading[src]) {
-      loading[src] = new Promise(function (resolve, reject) {
-        var s = document.createElement("script");
-        s.src = base + src;
-        s.async = true;
-        s.onload = resolve;
-        s.onerror = function () { reject(new Error("could not load " + src)); };
-        document.head.appendChild(s);
-      });
-    }
-    return loading[src];
-  }
+  // The site's one script loader, inline in the page's head (tools/site/build.ts, LOADER): on a page
+  // with figures it may have begun loading plotly already.
+  var load = window.nnLoad;
 
   // ---- figures
   function draw(el) {

@@ -1,8 +1,8 @@
 // The shared compile service (tools/grade/compile-service.ts): a grading process whose environment names
 // it sends its cells there and starts no compiler of its own, with the same verdicts as a process that
-// compiles for itself; a service of another checkout, or one that cannot be read, is not used; a service
-// that has gone away costs nothing but a message (the process compiles locally). Graded against the
-// fixture lesson 91 with `npm run grade`, as a teacher runs it.
+// compiles for itself; a service that has gone away costs nothing but a message (the process compiles
+// locally); a service of another checkout, or one whose info cannot be read, is not used. Graded against
+// the fixture lesson 91 with `npm run grade`, as a teacher runs it.
 import assert from "node:assert/strict";
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import * as fs from "node:fs";
@@ -10,7 +10,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import * as readline from "node:readline";
 import { after, before, describe, it } from "node:test";
-import { INFO, SERVICE_ENV } from "../../tools/grade/compile-client";
+import { INFO, SERVICE_ENV, serviceFor } from "../../tools/grade/compile-client";
 import { loadLesson } from "../../tools/grade/course";
 import { studentEdition } from "../../tools/grade/student-edition";
 import { text, writeNotebook } from "../../tools/lib/notebook";
@@ -65,10 +65,18 @@ before(() => {
 after(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 describe("the shared compile service", () => {
+  // A service that has gone away, as a crashed one leaves its folder (its info, no one listening): the
+  // process says so and compiles for itself, so this run is also the reference the others must match.
   let local: ReturnType<typeof grade>;
-  before(() => { local = grade("local", null); });
+  before(() => {
+    const dead = path.join(tmp, "dead-service");
+    fs.mkdirSync(dead);
+    fs.writeFileSync(path.join(dead, INFO), JSON.stringify({ root: ROOT, session: "0123456789abcdef" }));
+    local = grade("gone", dead);
+  });
 
-  it("a grading process that compiles for itself: alice full marks, bob 0 for 91-matvec", () => {
+  it("a service that has gone away: the process says so, compiles for itself: alice full marks, bob 0 for 91-matvec", () => {
+    assert.match(local.stderr, /grader: the shared compile service is gone \(.*\); compiling in this process from now on/);
     assert.deepEqual(local.verdicts, [
       "alice 4: 91-double passed 1, 91-matvec passed 2, 91-sig passed 1",
       "bob 2: 91-double passed 1, 91-matvec failed 0, 91-sig passed 1",
@@ -90,7 +98,7 @@ describe("the shared compile service", () => {
     assert.deepEqual(again.verdicts, local.verdicts);
     // Every cell went there: a process falls back to its own compilers only after saying so on stderr.
     assert.ok(stats.requests > 10, `the service answered ${stats.requests} cells`);
-    assert.doesNotMatch(viaService.stderr, /compile service|compiling/);
+    assert.doesNotMatch(viaService.stderr + again.stderr, /compile service|compiling/);
     // The second process sent the same cells, and the service had compiled them for the first (a process
     // keeps its own cache too, so every hit is a cell another process had sent).
     assert.ok(stats.hits >= 10 && stats.hits + stats.misses === stats.requests, JSON.stringify(stats));
@@ -98,27 +106,30 @@ describe("the shared compile service", () => {
   });
 
   it("a service of another checkout is not used; one that cannot be read is said and not used", () => {
-    const other = path.join(tmp, "other-service");
-    fs.mkdirSync(other);
-    fs.writeFileSync(path.join(other, INFO), JSON.stringify({ root: "/elsewhere", session: "0123456789abcdef" }));
-    const r = grade("other-checkout", other);
-    assert.deepEqual(r.verdicts, local.verdicts);
-    assert.doesNotMatch(r.stderr, /compile service/);
-    fs.writeFileSync(path.join(other, INFO), "{");
-    const broken = grade("unreadable", other);
-    assert.deepEqual(broken.verdicts, local.verdicts);
-    assert.match(broken.stderr, new RegExp(`the compile service named by ${SERVICE_ENV} \\(.*\\) cannot be used \\(.*\\); compiling here instead`));
-  });
-
-  it("a service that has gone away: the process says so, compiles for itself, and grades the same", async () => {
-    const service = await startService();
-    // Keep its folder (info and socket) as a crashed service leaves it: copy, then stop the service.
-    const dead = path.join(tmp, "dead-service");
-    fs.mkdirSync(dead);
-    fs.copyFileSync(path.join(service.dir, INFO), path.join(dead, INFO));
-    await service.stop();
-    const r = grade("gone", dead);
-    assert.deepEqual(r.verdicts, local.verdicts);
-    assert.match(r.stderr, /grader: the shared compile service is gone \(.*\); compiling in this process from now on/);
+    const dir = path.join(tmp, "other-service");
+    fs.mkdirSync(dir);
+    const saved = process.env[SERVICE_ENV];
+    const writes: string[] = [];
+    const write = process.stderr.write;
+    process.stderr.write = ((s: string) => { writes.push(String(s)); return true; }) as typeof process.stderr.write;
+    try {
+      process.env[SERVICE_ENV] = dir;
+      fs.writeFileSync(path.join(dir, INFO), JSON.stringify({ root: ROOT, session: "0123456789abcdef" }));
+      assert.deepEqual(serviceFor(ROOT), { dir, root: ROOT, session: "0123456789abcdef" });
+      assert.equal(serviceFor("/elsewhere"), null);
+      assert.deepEqual(writes, []);
+      fs.writeFileSync(path.join(dir, INFO), JSON.stringify({ root: ROOT, session: "guessable" }));
+      assert.equal(serviceFor(ROOT), null);
+      fs.writeFileSync(path.join(dir, INFO), "{");
+      assert.equal(serviceFor(ROOT), null);
+      delete process.env[SERVICE_ENV];
+      assert.equal(serviceFor(ROOT), null);
+    } finally {
+      process.stderr.write = write;
+      if (saved === undefined) delete process.env[SERVICE_ENV];
+      else process.env[SERVICE_ENV] = saved;
+    }
+    assert.equal(writes.length, 2, writes.join(""));
+    for (const w of writes) assert.match(w, new RegExp(`the compile service named by ${SERVICE_ENV} \\(.*\\) cannot be used \\(.*\\); compiling here instead`));
   });
 });

@@ -92,7 +92,11 @@ function autograderTree(name: string, entries: ZipEntry[]): string {
 /** Run Gradescope's command for one submission; its whole process group is ended afterwards. */
 function runAutograder(ag: string): Promise<{ code: number | null; out: string; results: GradescopeResults }> {
   return new Promise((resolve, reject) => {
-    const env: NodeJS.ProcessEnv = { ...process.env, NN_AUTOGRADER_ROOT: ag };
+    // Its own temporary folder, removed with the tree: a run stopped at its time limit is killed before
+    // it can remove its kernel's and compiler's folders (a Gradescope container is thrown away whole).
+    const own = path.join(ag, "tmp");
+    fs.mkdirSync(own, { recursive: true });
+    const env: NodeJS.ProcessEnv = { ...process.env, NN_AUTOGRADER_ROOT: ag, TMPDIR: own };
     delete env.NN_NOTEBOOKS_DIR; // the course is the archive's own
     const p = spawn(path.join(ag, "run_autograder"), [], { cwd: ag, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
     let out = "";

@@ -6,11 +6,12 @@
 import assert from "node:assert/strict";
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import * as fs from "node:fs";
+import * as net from "node:net";
 import * as os from "node:os";
 import * as path from "node:path";
 import * as readline from "node:readline";
 import { after, before, describe, it } from "node:test";
-import { INFO, SERVICE_ENV, serviceFor } from "../../tools/grade/compile-client";
+import { INFO, SERVICE_ENV, serviceFor, SOCKET } from "../../tools/grade/compile-client";
 import { loadLesson } from "../../tools/grade/course";
 import { studentEdition } from "../../tools/grade/student-edition";
 import { text, writeNotebook } from "../../tools/lib/notebook";
@@ -131,5 +132,42 @@ describe("the shared compile service", () => {
     }
     assert.equal(writes.length, 2, writes.join(""));
     for (const w of writes) assert.match(w, new RegExp(`the compile service named by ${SERVICE_ENV} \\(.*\\) cannot be used \\(.*\\); compiling here instead`));
+  });
+
+  it("requests in flight when the service goes away are compiled here, and that is said once", async () => {
+    // A service that takes two requests and hangs up: both were in flight in this process's pool.
+    const dir = path.join(tmp, "vanishing-service");
+    fs.mkdirSync(dir);
+    let received = 0;
+    const server = net.createServer((sock) => {
+      sock.on("error", () => {});
+      sock.on("data", (d) => { received += String(d).split("\n").filter(Boolean).length; if (received >= 2) sock.destroy(); });
+    });
+    await new Promise<void>((resolve) => server.listen(path.join(dir, SOCKET), resolve));
+    fs.writeFileSync(path.join(dir, INFO), JSON.stringify({ root: ROOT, session: "0123456789abcdef" }));
+    const saved = process.env[SERVICE_ENV];
+    const writes: string[] = [];
+    const write = process.stderr.write;
+    process.env[SERVICE_ENV] = dir;
+    // cells.ts reads the environment when it is loaded: loaded here, not at the top of this file.
+    const cells = await import("../../tools/grade/cells");
+    process.stderr.write = ((s: string) => { writes.push(String(s)); return true; }) as typeof process.stderr.write;
+    try {
+      assert.equal(cells.SESSION, "0123456789abcdef");
+      cells.compilers.size = 2;
+      const [a, b] = await Promise.all([cells.compilers.convert("", "const a: number = 1;\na", 120_000), cells.compilers.convert("", 'const b: string = "x";\nb', 120_000)]);
+      assert.equal(received, 2);
+      assert.match(a.output ?? "", /\ba = 1\b/);
+      assert.match(b.output ?? "", /\bb = "x"/);
+      assert.deepEqual(a.diagnostics, []);
+    } finally {
+      process.stderr.write = write;
+      if (saved === undefined) delete process.env[SERVICE_ENV];
+      else process.env[SERVICE_ENV] = saved;
+      cells.compilers.close();
+      server.close();
+    }
+    const said = writes.filter((w) => /the shared compile service is gone/.test(w));
+    assert.equal(said.length, 1, writes.join(""));
   });
 });

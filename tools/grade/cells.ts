@@ -209,6 +209,7 @@ class CompilerPool {
       try {
         const { result, sideOutputs } = await this.remote.convert(prevDecl, src, timeoutMs);
         for (const [p, data] of sideOutputs) this.sideOutputs.set(p, data);
+        if (this.cache.size > 20_000) this.cache.clear();
         this.cache.set(key, result);
         return result;
       } catch (e) {
@@ -216,9 +217,10 @@ class CompilerPool {
         if (e.kind === "timeout") throw new CompilerTimeout(e.message);
         if (e.kind === "compiler-died") throw new CompilerDied(e.message);
         if (e.kind === "failed") throw new Error(e.message);
-        // The service itself is gone (not one of its compilers): compile here from now on.
-        process.stderr.write(`grader: ${e.message}; compiling in this process from now on\n`);
-        this.remote.close();
+        // The service itself is gone (not one of its compilers): compile here from now on. Said once,
+        // by the first of the requests that were in flight.
+        if (this.remote) process.stderr.write(`grader: ${e.message}; compiling in this process from now on\n`);
+        this.remote?.close();
         this.remote = null;
       } finally {
         this.stats.compileMs += Date.now() - t0;

@@ -5,6 +5,7 @@
 import * as fs from "node:fs";
 import * as net from "node:net";
 import * as path from "node:path";
+import * as readline from "node:readline";
 
 /** The environment variable that names the service's folder (set by `npm test` for its test files). */
 export const SERVICE_ENV = "NN_GRADE_COMPILE_SERVICE";
@@ -45,7 +46,6 @@ export interface Answer<R> { id: number; result?: R; sideOutputs?: [string, stri
 /** A connection to the service, opened on first use; requests in flight keep the process alive, an idle connection does not. */
 export class RemoteCompilers<R> {
   private socket: net.Socket | null = null;
-  private buf = "";
   private next = 0;
   private waiting = new Map<number, { resolve: (a: { result: R; sideOutputs: [string, string][] }) => void; reject: (e: Error) => void }>();
   /** Set once the connection has failed or closed: the caller then compiles locally. */
@@ -56,22 +56,16 @@ export class RemoteCompilers<R> {
   private connect(): net.Socket {
     if (this.socket) return this.socket;
     const s = net.createConnection(path.join(this.dir, SOCKET));
-    s.setEncoding("utf8");
-    s.on("data", (d: string) => {
-      this.buf += d;
-      let nl;
-      while ((nl = this.buf.indexOf("\n")) >= 0) {
-        const line = this.buf.slice(0, nl);
-        this.buf = this.buf.slice(nl + 1);
-        let a: Answer<R>;
-        try { a = JSON.parse(line); } catch { continue; }
-        const w = this.waiting.get(a.id);
-        if (!w) continue;
-        this.waiting.delete(a.id);
-        if (this.waiting.size === 0) s.unref();
-        if (a.error) w.reject(new RemoteFailure(a.error.kind, a.error.message));
-        else w.resolve({ result: a.result as R, sideOutputs: a.sideOutputs ?? [] });
-      }
+    // readline passes its input's errors on: the socket's own handlers below deal with them.
+    readline.createInterface({ input: s, crlfDelay: Infinity }).on("error", () => {}).on("line", (line) => {
+      let a: Answer<R>;
+      try { a = JSON.parse(line); } catch { return; }
+      const w = this.waiting.get(a.id);
+      if (!w) return;
+      this.waiting.delete(a.id);
+      if (this.waiting.size === 0) s.unref();
+      if (a.error) w.reject(new RemoteFailure(a.error.kind, a.error.message));
+      else w.resolve({ result: a.result as R, sideOutputs: a.sideOutputs ?? [] });
     });
     const fail = (why: string) => {
       if (this.gone) return;

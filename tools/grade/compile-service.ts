@@ -17,8 +17,9 @@ import * as fs from "node:fs";
 import * as net from "node:net";
 import * as os from "node:os";
 import * as path from "node:path";
+import * as readline from "node:readline";
 import { ROOT } from "../lib/paths";
-import { CompilerDied, CompilerTimeout, compilers, SESSION } from "./cells";
+import { COMPILE_TIMEOUT_S, CompilerDied, CompilerTimeout, compilers, SESSION } from "./cells";
 import { INFO, SERVICE_ENV, SOCKET, type Answer, type Request, type ServiceInfo } from "./compile-client";
 import { probeSandbox } from "./sandbox";
 
@@ -44,29 +45,21 @@ export async function startCompileService(size = Math.max(1, os.availableParalle
     sockets.add(socket);
     socket.on("close", () => sockets.delete(socket));
     socket.on("error", () => {});
-    socket.setEncoding("utf8");
     // The library modules' JavaScript (side outputs) this client has been sent.
     const sent = new Set<string>();
-    let buf = "";
-    socket.on("data", (d: string) => {
-      buf += d;
-      let nl;
-      while ((nl = buf.indexOf("\n")) >= 0) {
-        const line = buf.slice(0, nl);
-        buf = buf.slice(nl + 1);
-        let req: Request;
-        try { req = JSON.parse(line); } catch { continue; }
-        requests++;
-        const answer = (a: Answer<unknown>) => { if (!socket.destroyed) socket.write(JSON.stringify(a) + "\n"); };
-        compilers.convert(String(req.prevDecl), String(req.src), Number(req.timeoutMs) > 0 ? Number(req.timeoutMs) : 120_000).then(
-          (result) => {
-            const sideOutputs: [string, string][] = [];
-            for (const [p, data] of compilers.sideOutputs) if (!sent.has(p)) { sent.add(p); sideOutputs.push([p, data]); }
-            answer({ id: req.id, result, sideOutputs });
-          },
-          (e: Error) => answer({ id: req.id, error: { kind: e instanceof CompilerTimeout ? "timeout" : e instanceof CompilerDied ? "compiler-died" : "failed", message: e.message } }),
-        );
-      }
+    readline.createInterface({ input: socket, crlfDelay: Infinity }).on("error", () => {}).on("line", (line) => {
+      let req: Request;
+      try { req = JSON.parse(line); } catch { return; }
+      requests++;
+      const answer = (a: Answer<unknown>) => { if (!socket.destroyed) socket.write(JSON.stringify(a) + "\n"); };
+      compilers.convert(String(req.prevDecl), String(req.src), Number(req.timeoutMs) > 0 ? Number(req.timeoutMs) : COMPILE_TIMEOUT_S * 1000).then(
+        (result) => {
+          const sideOutputs: [string, string][] = [];
+          for (const [p, data] of compilers.sideOutputs) if (!sent.has(p)) { sent.add(p); sideOutputs.push([p, data]); }
+          answer({ id: req.id, result, sideOutputs });
+        },
+        (e: Error) => answer({ id: req.id, error: { kind: e instanceof CompilerTimeout ? "timeout" : e instanceof CompilerDied ? "compiler-died" : "failed", message: e.message } }),
+      );
     });
   });
   await new Promise<void>((resolve, reject) => { server.once("error", reject); server.listen(path.join(dir, SOCKET), resolve); });

@@ -5,7 +5,8 @@
 //   npm test -- test/matrix.test.ts [more files or folders]   a subset (the type check still runs)
 // Two test files run at once (NN_TEST_JOBS to change it): much of a file's time is spent waiting on a
 // kernel, a browser or a sandboxed process, and on two cores one file at a time left a core idle. The
-// longest files start first, so that the short ones fill the gaps instead of a long one ending last.
+// longest files start first, so that the short ones fill the gaps instead of a long one ending last,
+// and the small self-contained files share one process (tools/lib/test-plan.ts).
 // Every grading process of the run compiles its cells through one shared compile service started here
 // (tools/grade/compile-service.ts): two compilers for the run instead of one or two per process.
 import { spawn } from "node:child_process";
@@ -14,6 +15,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { startCompileService } from "./grade/compile-service";
 import { ROOT } from "./lib/paths";
+import { testPlan } from "./lib/test-plan";
 
 function testFiles(dir: string): string[] {
   if (fs.statSync(dir).isFile()) return [dir];
@@ -21,18 +23,6 @@ function testFiles(dir: string): string[] {
     .readdirSync(dir, { withFileTypes: true })
     .flatMap((e) => (e.isDirectory() ? (e.name === "fixtures" ? [] : testFiles(path.join(dir, e.name))) : e.name.endsWith(".test.ts") ? [path.join(dir, e.name)] : []))
     .sort();
-}
-
-/**
- * The files that take longest, started first in this order (each file's time in a full run, 2026-12-06:
- * bank 211 s, site pages 140, Run all 132, engines 99, playground 77, student 61, Jupyter view 59, ...).
- * test/notebooks.test.ts leads: in a fresh clone it executes the lessons, which the site tests wait for.
- */
-const LONGEST = ["test/notebooks.test.ts", "test/grading/bank.test.ts", "test/site/pages.test.ts", "test/site/live.test.ts", "test/grading/engines.test.ts", "test/playground.test.ts", "test/grading/student.test.ts", "test/tools/jupyter-view.test.ts", "test/grading/memo.test.ts", "test/grading/cli.test.ts", "test/grading/hostile.test.ts", "test/grading/gradescope.test.ts", "test/grading/compile-service.test.ts", "test/tools/run-notebook.test.ts", "test/tools/live-notebook.test.ts", "test/site/live-types.test.ts"];
-
-function longestFirst(files: string[]): string[] {
-  const rank = (f: string) => { const k = LONGEST.indexOf(path.relative(ROOT, f)); return k < 0 ? LONGEST.length : k; };
-  return [...files].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
 }
 
 /** Runs a command; resolves to its exit code. `quiet`: its output is kept and returned, not shown. */
@@ -53,7 +43,7 @@ const typeCheck = run(process.execPath, [path.join(ROOT, "node_modules/typescrip
 // Said as soon as it is known (the tests go on; the run fails at the end), so that it can be stopped.
 void typeCheck.then((r) => console.error(r.code === 0 ? "type check: passed" : `type check FAILED (the run will fail):\n${r.output}`));
 const targets = process.argv.slice(2);
-const files = longestFirst((targets.length ? targets.map((t) => path.resolve(t)) : [path.join(ROOT, "test")]).flatMap(testFiles));
+const files = (targets.length ? targets.map((t) => path.resolve(t)) : [path.join(ROOT, "test")]).flatMap(testFiles);
 const jobs = Number(process.env.NN_TEST_JOBS) >= 1 ? Math.floor(Number(process.env.NN_TEST_JOBS)) : 2;
 if (files.length === 0) {
   console.error(`no test files found in ${targets.join(" ") || "test/"}`);
@@ -61,17 +51,21 @@ if (files.length === 0) {
 }
 // The sites the browser tests read, built once for the whole run (test/site/built.ts), removed after.
 const sites = fs.mkdtempSync(path.join(os.tmpdir(), "nn-test-sites-"));
+// The longest first; the small self-contained files in one process (tools/lib/test-plan.ts says why).
+const planDir = fs.mkdtempSync(path.join(os.tmpdir(), "nn-test-plan-"));
+const { run: runFiles, shared } = testPlan(files, ROOT, planDir);
 void (async () => {
   // One set of compilers for every grading process of the run (tools/grade/compile-service.ts says why).
   const service = await startCompileService();
   // In this order, `jobs` at a time (tools/lib/run-tests.ts: node --test itself would sort them by name).
-  const tests = await run(process.execPath, ["--import", "tsx", path.join(ROOT, "tools/lib/run-tests.ts"), ...files.map((f) => path.relative(ROOT, f))], { env: { ...process.env, ...service.env, NN_TEST_SITES: sites, NN_TEST_JOBS: String(jobs) } });
+  const tests = await run(process.execPath, ["--import", "tsx", path.join(ROOT, "tools/lib/run-tests.ts"), ...runFiles.map((f) => path.relative(ROOT, f))], { env: { ...process.env, ...service.env, NN_TEST_SITES: sites, NN_TEST_JOBS: String(jobs) } });
   const served = service.stats();
   console.log(`compile service: ${served.requests} cells sent by the grading processes, ${served.misses} compiled, ${served.requests - served.misses} from its cache`);
   await service.close();
   fs.rmSync(sites, { recursive: true, force: true });
+  fs.rmSync(planDir, { recursive: true, force: true });
   const types = await typeCheck;
   const ok = tests.code === 0 && types.code === 0;
-  console.log(`npm test: ${files.length} test files, ${jobs} at a time, ${((Date.now() - t0) / 1000).toFixed(0)} s, ${ok ? "passed" : `FAILED (${[tests.code !== 0 ? "tests" : "", types.code !== 0 ? "the type check" : ""].filter(Boolean).join(" and ")})`}`);
+  console.log(`npm test: ${files.length} test files${shared.length ? ` (${shared.length} of them in one process)` : ""}, ${jobs} at a time, ${((Date.now() - t0) / 1000).toFixed(0)} s, ${ok ? "passed" : `FAILED (${[tests.code !== 0 ? "tests" : "", types.code !== 0 ? "the type check" : ""].filter(Boolean).join(" and ")})`}`);
   process.exit(ok ? 0 : 1);
 })();

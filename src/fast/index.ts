@@ -5,8 +5,8 @@
  *
  * How: a WebAssembly SIMD kernel generated for the shape (./kernel) fuses forward and backward over
  * tiles of examples, with a vectorised exp; the epochs share preallocated memory; two threads when
- * the platform has them and the batch is big enough (./pool). `train` calls it when `preferFast`
- * says so; the readable loop (`trainReference`) stays the one the lessons show; test/fast/ asserts
+ * the platform has them, the batch is big enough and a core is free (./pool). `train` calls it when
+ * `preferFast` says so; the readable loop (`trainReference`) stays the one the lessons show; test/fast/ asserts
  * the two agree.
  */
 import { Matrix } from "../matrix";
@@ -15,7 +15,7 @@ import { checkCostFinite, checkEpochs, checkLearningRate, type TrainOptions } fr
 import { defaultTilePairs, getKernel, getMemory, makeLayout, writeData } from "./engine";
 import { FastActivation, KernelShape, KernelTuning } from "./kernel";
 import { wasm } from "./wasm-api";
-import { prepareWorker, runChunksInPool, poolThreads } from "./pool";
+import { prepareWorker, runChunksInPool, poolThreads, spareCore } from "./pool";
 
 export interface FastOptions {
   /** 1, or 2 (or more: still one worker besides this thread); default from `chooseThreads`. */
@@ -91,8 +91,9 @@ export function preferFast(params: Params, X: Matrix, Y: Matrix, options: Pick<T
  */
 export const TWO_THREADS_FROM = 4096;
 
-export function chooseThreads(m: number, nh: number): number {
-  return m * nh >= TWO_THREADS_FROM ? Math.min(2, poolThreads()) : 1;
+/** Threads for m examples and nh hidden units: two for a big enough batch when a core is free (`spareCore`). */
+export function chooseThreads(m: number, nh: number, spare: boolean = spareCore()): number {
+  return m * nh >= TWO_THREADS_FROM && spare ? Math.min(2, poolThreads()) : 1;
 }
 
 /**

@@ -92,14 +92,35 @@ function nodeRequire<T>(name: string): T | null {
   }
 }
 
+/**
+ * Has the machine a core to spare for a second thread: its load average over the last minute
+ * (runnable threads, this one's included) below cores − 0.5? A second thread on a machine whose
+ * cores are all busy only adds waiting: lesson 10's four trainings (m = 12,259), measured on the
+ * 2-core machine with one other busy process, took 17.3 s (17.1 CPU-s) on one thread and 18.6 s
+ * (19.3 CPU-s) on two; quiet, 16 s on one and 9.2 s on two. Where no load average is known (not
+ * Node, or Windows, which reports 0), yes.
+ */
+export function spareCore(load: number | null = loadAverage(), cores: number = coreCount()): boolean {
+  return load === null || load < cores - 0.5;
+}
+
+function loadAverage(): number | null {
+  const os = nodeRequire<typeof import("node:os")>("node:os");
+  return os ? os.loadavg()[0] : null;
+}
+
+function coreCount(): number {
+  const os = nodeRequire<typeof import("node:os")>("node:os");
+  if (!os) return 1;
+  return typeof os.availableParallelism === "function" ? os.availableParallelism() : os.cpus().length;
+}
+
 /** 2 when a worker can share memory with this thread and the machine has two cores, else 1. */
 export function poolThreads(): number {
   if (typeof SharedArrayBuffer === "undefined") return 1;
-  const os = nodeRequire<typeof import("node:os")>("node:os");
   const wt = nodeRequire<WorkerThreads>("node:worker_threads");
-  if (!os || !wt || !wt.isMainThread) return 1;
-  const cores = typeof os.availableParallelism === "function" ? os.availableParallelism() : os.cpus().length;
-  return cores >= 2 ? 2 : 1;
+  if (!wt || !wt.isMainThread) return 1;
+  return coreCount() >= 2 ? 2 : 1;
 }
 
 /** Starts the worker once (about 30 ms, not repeated) and waits until it is ready; null if it cannot. */

@@ -5,8 +5,8 @@ import assert from "node:assert/strict";
 import { initParams } from "../../src/network";
 import { makeRng, randomMatrix } from "../../src/random";
 import { type TrainOptions, trainReference } from "../../src/train";
-import { trainFast } from "../../src/fast/index";
-import { injectWorkerFailure, poolThreads } from "../../src/fast/pool";
+import { chooseThreads, trainFast } from "../../src/fast/index";
+import { injectWorkerFailure, poolThreads, spareCore } from "../../src/fast/pool";
 
 // The two engines add the same terms in a different order: costs agree to ~1e-15 relative (measured in
 // test/fast/train-fast.test.ts); 1e-12 is the bar held there too.
@@ -52,4 +52,16 @@ test("after a worker failure fails one run, the next two-thread run succeeds and
     const dW = Math.max(...Array.from(after.params.W1.data, (v, k) => Math.abs(v - W1.data[k])));
     assert.ok(dW <= CURVE_TOL, `W1 differs by ${dW}`);
   }
+});
+
+test("a second thread only when a core is free: a load average below cores − 0.5, or none known", () => {
+  assert.equal(spareCore(0.2, 2), true);
+  assert.equal(spareCore(1.4, 2), true);
+  assert.equal(spareCore(1.5, 2), false, "two cores, one and a half busy: no second thread");
+  assert.equal(spareCore(3.1, 2), false);
+  assert.equal(spareCore(3.1, 4), true);
+  assert.equal(spareCore(null, 2), true, "no load average (a browser): as before");
+  assert.equal(chooseThreads(12259, 16, false), 1, "a busy machine: one thread");
+  assert.equal(chooseThreads(100, 8, true), 1, "a small batch: one thread whatever the load");
+  assert.equal(chooseThreads(12259, 16, true), Math.min(2, poolThreads()));
 });

@@ -43,7 +43,7 @@ export function writeStudentEdition(out: string, notebooksDir = NOTEBOOKS): Edit
     }
     // The link the lessons import through (relative, as in notebooks/), and plotly for the figures.
     fs.symlinkSync(path.relative(out, path.join(ROOT, "src")), path.join(tmp, "src"));
-    // Outside the repo, the library's own imports (csv-parse, mathjs) need node_modules up the tree.
+    // Outside the repo, the library's own imports (papaparse, mathjs) need node_modules up the tree.
     if (path.relative(ROOT, out).startsWith("..")) fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(tmp, "node_modules"));
     const plotly = [path.join(notebooksDir, "vendor/plotly.min.js"), path.join(ROOT, "node_modules/plotly.js/dist/plotly.min.js")].find((p) => fs.existsSync(p));
     if (plotly) {

@@ -57,3 +57,16 @@ test("parseHousing refuses a wrong header, an empty text, a short row and an emp
   assert.throws(() => parseHousing(`${HEADER}\n${row(1, 100, "")}\n`, "p"), { message: "loadHousing: p line 2, column ocean_proximity: empty category" });
   assert.throws(() => parseHousing(`${HEADER}\n"unclosed\n`, "p"), /^Error: loadHousing: cannot read p: /);
 });
+
+test("line numbers count lines, not records: empty lines, CRLF and a quoted label over two lines", () => {
+  // Line 1 header, 2 a row, 3 empty, 4-5 one row whose quoted label holds a line break, 6 a row
+  // without bedrooms (dropped), 7 a bad cell.
+  const lines = [HEADER, row(10, 1, "A"), "", row(20, 2, '"TWO\nLINES"').replace(/,"TWO$/, ',"TWO'), row(30, 3, "B", "")];
+  const csv = lines.join("\r\n") + "\r\n";
+  const h = parseHousing(csv, "p");
+  assert.deepEqual(h.oceanProximity, ["A", "TWO\nLINES"]);
+  assert.equal(h.report.rowsRead, 3, "the empty line is not a row");
+  assert.deepEqual(h.report.droppedRows, [6]);
+  assert.throws(() => parseHousing(csv + row(40, 4, "C").replace(/^40,/, "x,"), "p"), { message: 'loadHousing: p line 7, column longitude: "x" is not a number' });
+  assert.throws(() => parseHousing(`${HEADER}\n${row(1, 1, "A")}\n${row(2, 2, '"open')}\n`, "p"), { message: "loadHousing: cannot read p: Quoted field unterminated (the record that starts on line 3)" });
+});

@@ -54,7 +54,7 @@ export async function gradedRun(lesson: Lesson, sources: Map<string, string>, op
   const ipcDir = sandboxed && engine === "jupyter" ? makeIpcDir() : null;
   try {
     fs.symlinkSync(path.join(ROOT, "src"), path.join(work, "src"));
-    // The library's own imports (csv-parse, mathjs) resolve upwards from the kernel's folder.
+    // The library's own imports (papaparse, mathjs) resolve upwards from the kernel's folder.
     fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(work, "node_modules"));
     const cfg: KernelConfig = {
       name: `__nnGrade_${randomBytes(6).toString("hex")}`,

@@ -89,8 +89,7 @@ const js = (v: unknown) => JSON.stringify(v).replace(/<\//g, "<\\/");
 let runtime: [string, string][] | null = null;
 
 function runtimeFiles(): [string, string][] {
-  // csv-parse's own browser build (Node's csv-parse/sync reaches for Buffer, which a worker lacks).
-  const worker = bundle({ stdin: { contents: workerEntry(), resolveDir: ROOT, loader: "ts", sourcefile: "live-worker-entry.ts" }, alias: { "csv-parse/sync": "csv-parse/browser/esm/sync" } });
+  const worker = bundle({ stdin: { contents: workerEntry(), resolveDir: ROOT, loader: "ts", sourcefile: "live-worker-entry.ts" } });
   const math = bundle({ stdin: { contents: mathEntry(), resolveDir: ROOT, loader: "ts", sourcefile: "live-math-entry.ts" } });
   // typescript's package.json maps the Node modules it uses only under Node ("browser" field) to nothing.
   const checker = bundle({ entryPoints: [path.join(HERE, "typecheck", "worker.ts")] });

@@ -117,6 +117,8 @@ const makeCases = (): Record<string, Notebook | string> => ({
       ${attempt("notebooks", `fs.writeFileSync(${J(path.join(ROOT, "notebooks", "pwned-worker.txt"))}, "x")`)},
       ${attempt("gradebook", `fs.writeFileSync(${J(path.join(out, "gradebook.csv"))}, "forged")`)},
       ${attempt("tmp", `fs.writeFileSync(${J(path.join(os.tmpdir(), marker + "-worker"))}, "x")`)},
+      ${attempt("build", `fs.mkdirSync(${J(path.join(ROOT, "build"))}, { recursive: true }); fs.writeFileSync(${J(path.join(ROOT, "build", "pwned-worker.txt"))}, "x")`)},
+      ${attempt("artifacts", `fs.mkdirSync(${J(path.join(ROOT, "artifacts"))}, { recursive: true }); fs.writeFileSync(${J(path.join(ROOT, "artifacts", "pwned-worker.txt"))}, "x")`)},
       ${attempt("scratch", `fs.writeFileSync("scratch.txt", "x")`)}].join(" ");`)),
     "91-matvec": cell("91-matvec", null, inWorker(`setTimeout(() => { const fs = require("fs");
       try { fs.writeFileSync(${J(path.join(ROOT, "pwned-worker-late.txt"))}, "x"); } catch (e) {}
@@ -155,13 +157,19 @@ const makeCases = (): Record<string, Notebook | string> => ({
   }),
 });
 
-/** Every file of the course tree (but node_modules and .git) with its size and mtime. */
+/**
+ * Every file of the course tree with its size and mtime, but node_modules, .git, and build/ and
+ * artifacts/ at the top: the other test files of the same run write there while this one grades (the
+ * executed lessons, the sites, screenshots), so a change there says nothing about the submissions.
+ * That a submission cannot write there either is the "escape-writes" case's check.
+ */
 function courseTree(): Map<string, string> {
   const seen = new Map<string, string>();
   const walk = (d: string) => {
     for (const e of fs.readdirSync(d, { withFileTypes: true })) {
       const p = path.join(d, e.name);
       if (e.name === "node_modules" || e.name === ".git") continue;
+      if (d === ROOT && (e.name === "build" || e.name === "artifacts")) continue;
       if (e.isDirectory()) walk(p);
       else { const st = fs.lstatSync(p); seen.set(path.relative(ROOT, p), `${st.size} ${st.mtimeMs}`); }
     }
@@ -315,10 +323,10 @@ describe("hostile and broken submissions", () => {
     assert.match(ex("late-timers", "91-sig").summary, /reading the course's files with readFileSync .*91-tiny-fixture\.ipynb.*from code it left running/);
   });
 
-  it("round the guards (a worker thread), writes into the course, the notebooks, the gradebook folder and /tmp fail; the scratch folder is writable", () => {
+  it("round the guards (a worker thread), writes into the course, the notebooks, the gradebook folder, /tmp, build/ and artifacts/ fail; the scratch folder is writable", () => {
     const e = ex("escape-writes", "91-double");
     assert.equal(e.status, "error");
-    assert.match(e.summary, /REPORT course:(EROFS|EACCES) notebooks:(ENOENT|EROFS|EACCES) gradebook:(ENOENT|EROFS|EACCES) tmp:(EROFS|EACCES) scratch:OK/);
+    assert.match(e.summary, /REPORT course:(EROFS|EACCES) notebooks:(ENOENT|EROFS|EACCES) gradebook:(ENOENT|EROFS|EACCES) tmp:(EROFS|EACCES) build:(ENOENT|EROFS|EACCES) artifacts:(ENOENT|EROFS|EACCES) scratch:OK/);
     passed("escape-writes", "91-sig");
   });
 
@@ -369,6 +377,7 @@ describe("hostile and broken submissions", () => {
     for (const [name, f] of files) assert.deepEqual(fingerprint(f), before_.get(name), name);
     assert.deepEqual(fingerprint(courseFile), courseBefore);
     assert.deepEqual(courseTree(), treeBefore);
+    for (const dir of ["build", "artifacts"]) assert.ok(!fs.existsSync(path.join(ROOT, dir, "pwned-worker.txt")), `a submission wrote into ${dir}/`);
     assert.deepEqual(fs.readdirSync(out), []);
     assert.deepEqual(tmpMarkers(), []);
   });

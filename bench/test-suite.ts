@@ -9,6 +9,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { loadText, machineLine } from "./lib/machine";
+import { busyCpuSeconds, speedProbe } from "./lib/speed";
 
 const ROOT = path.resolve(__dirname, "..");
 const RESULTS = path.join(ROOT, "bench", "results");
@@ -18,16 +19,24 @@ const loadAtStart = loadText();
 const head = spawnSync("git", ["rev-parse", "--short", "HEAD"], { cwd: ROOT, encoding: "utf8" }).stdout.trim();
 const clone = fs.mkdtempSync(path.join(os.tmpdir(), "nn-bench-tests-"));
 if (spawnSync("git", ["clone", "-q", ROOT, clone], { stdio: "inherit" }).status !== 0) throw new Error(`git clone ${ROOT} ${clone} failed`);
-console.log(`npm test in a fresh clone of ${head} (${clone}); load ${loadAtStart}`);
+// The machine's speed before and after (bench/lib/speed.ts): the same suite took 645 s and 830 s on
+// the same day as the host's load changed.
+const probeBefore = speedProbe();
+console.log(`npm test in a fresh clone of ${head} (${clone}); load ${loadAtStart}; speed probe ${probeBefore.toFixed(2)} s`);
+const busy0 = busyCpuSeconds();
 const t0 = Date.now();
 const r = spawnSync("npm", ["test"], { cwd: clone, encoding: "utf8", env: { ...process.env, CI: "true" }, maxBuffer: 1 << 30 });
 const wall = (Date.now() - t0) / 1000;
+const busy1 = busyCpuSeconds();
+const busyCpu = busy0 !== null && busy1 !== null ? busy1 - busy0 : null;
+const probeAfter = speedProbe();
 const out = `${r.stdout}\n${r.stderr}`;
 const summary = {
   commit: head, status: r.status, wallSeconds: wall,
   runnerLine: (out.match(/npm test: .*/) ?? ["(no summary line)"])[0],
   tests: Number((out.match(/^# tests (\d+)/m) ?? [])[1]), failed: Number((out.match(/^# fail (\d+)/m) ?? [])[1]),
   loadAtStart, loadAtEnd: loadText(), target: `≤ ${TARGET_SECONDS} s on a quiet 2-core machine`,
+  busyCpuSeconds: busyCpu, speedProbeSeconds: { before: probeBefore, after: probeAfter },
 };
 if (!process.argv.includes("--keep")) fs.rmSync(clone, { recursive: true, force: true });
 fs.mkdirSync(RESULTS, { recursive: true });
@@ -35,7 +44,9 @@ const md = [
   "# Test-suite benchmark (bench/test-suite.ts)", "",
   machineLine(loadAtStart), "",
   `\`npm test\` in a fresh clone of ${head} (set-up with \`npm ci\`, every lesson executed): **${wall.toFixed(0)} s** wall, exit ${r.status}; ${summary.tests} tests, ${summary.failed} failed.`,
-  `The runner: ${summary.runnerLine}.`, "",
+  `The runner: ${summary.runnerLine}.`,
+  busyCpu !== null ? `Busy CPU of the whole machine meanwhile (/proc/stat): ${busyCpu.toFixed(0)} CPU-s over ${wall.toFixed(0)} s.` : "",
+  `Speed probe (bench/lib/speed.ts, one thread, lower is faster): ${probeBefore.toFixed(2)} s before, ${probeAfter.toFixed(2)} s after.`, "",
   `Target: ${summary.target}. ${wall <= TARGET_SECONDS ? "Met" : "Not met"} in this run (read the load averages above: a busy machine is slower).`, "",
 ].join("\n");
 fs.writeFileSync(path.join(RESULTS, "test-suite.md"), md);

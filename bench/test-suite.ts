@@ -37,6 +37,8 @@ const summary = {
   tests: Number((out.match(/^# tests (\d+)/m) ?? [])[1]), failed: Number((out.match(/^# fail (\d+)/m) ?? [])[1]),
   loadAtStart, loadAtEnd: loadText(), target: `≤ ${TARGET_SECONDS} s on a quiet 2-core machine`,
   busyCpuSeconds: busyCpu, speedProbeSeconds: { before: probeBefore, after: probeAfter },
+  // Each file's time as the runner's test-times reporter printed it (tools/lib/test-times.mjs).
+  fileSeconds: Object.fromEntries([...out.matchAll(/^\s+(\d+\.\d) s  (\S+\.test\.ts)$/gm)].map((m) => [m[2].replace(/^.*\/(shared-process-)/, "$1"), Number(m[1])])),
 };
 if (!process.argv.includes("--keep")) fs.rmSync(clone, { recursive: true, force: true });
 fs.mkdirSync(RESULTS, { recursive: true });
@@ -48,6 +50,8 @@ const md = [
   busyCpu !== null ? `Busy CPU of the whole machine meanwhile (/proc/stat): ${busyCpu.toFixed(0)} CPU-s over ${wall.toFixed(0)} s.` : "",
   `Speed probe (bench/lib/speed.ts, one thread, lower is faster): ${probeBefore.toFixed(2)} s before, ${probeAfter.toFixed(2)} s after.`, "",
   `Target: ${summary.target}. ${wall <= TARGET_SECONDS ? "Met" : "Not met"} in this run (read the load averages above: a busy machine is slower).`, "",
+  "The ten longest files (each from its start to its end, two at a time):", "",
+  ...Object.entries(summary.fileSeconds).slice(0, 10).map(([f, s]) => `- ${f}: ${s.toFixed(1)} s`), "",
 ].join("\n");
 fs.writeFileSync(path.join(RESULTS, "test-suite.md"), md);
 fs.writeFileSync(path.join(RESULTS, "test-suite.json"), JSON.stringify(summary, null, 2) + "\n");

@@ -50,7 +50,7 @@ const md = [
   busyCpu !== null ? `Busy CPU of the whole machine meanwhile (/proc/stat): ${busyCpu.toFixed(0)} CPU-s over ${wall.toFixed(0)} s.` : "",
   `Speed probe (bench/lib/speed.ts, one thread, lower is faster): ${probeBefore.toFixed(2)} s before, ${probeAfter.toFixed(2)} s after.`, "",
   `Target: ${summary.target}. ${wall <= TARGET_SECONDS ? "Met" : "Not met"} in this run (read the load averages above: a busy machine is slower).`, "",
-  "The ten longest files (each from its start to its end, two at a time):", "",
+  "The ten longest files (each from its start to its end, as the runner reports them):", "",
   ...Object.entries(summary.fileSeconds).slice(0, 10).map(([f, s]) => `- ${f}: ${s.toFixed(1)} s`), "",
 ].join("\n");
 fs.writeFileSync(path.join(RESULTS, "test-suite.md"), md);

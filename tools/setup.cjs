@@ -22,7 +22,9 @@ const DEBIAN_PACKAGES = {
   "python3-nbclient": "per-cell execution for nbconvert",
   "jupyter-notebook": "npm start: the notebook server for read-and-run",
   "libjs-mathjax": "math in the live notebook server, offline",
-  chromium: "browser tests of the site and the live notebook",
+  // The old headless shell, not the full browser: it is what Playwright drives for headless runs, and
+  // the browser tests took ~25 % less CPU in it than in `chromium --headless` (bench/FINDINGS.md).
+  "chromium-headless-shell": "browser tests of the site and the live notebook, figure images, screenshots",
   bubblewrap: "npm run grade: the sandbox every student kernel runs in (no network, only the library visible)",
 };
 

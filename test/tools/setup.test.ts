@@ -40,7 +40,7 @@ describe("tools/setup.cjs", () => {
       encoding: "utf8", env: { PATH: `${bin}:/usr/bin:/bin`, HOME: tmp },
     });
     assert.equal(r.status, 2, r.stderr);
-    assert.match(r.stderr, /apt-get update && apt-get install -y --no-install-recommends jupyter-nbconvert jupyter-client python3-nbclient jupyter-notebook libjs-mathjax chromium/);
+    assert.match(r.stderr, /apt-get update && apt-get install -y --no-install-recommends jupyter-nbconvert jupyter-client python3-nbclient jupyter-notebook libjs-mathjax chromium-headless-shell bubblewrap/);
     assert.match(r.stderr, /Nothing was changed/);
     assert.deepEqual(snapshot(repo), before);
     assert.ok(!fs.existsSync(path.join(repo, "node_modules")), "npm ci must not have run");

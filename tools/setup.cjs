@@ -15,7 +15,7 @@ const path = require("node:path");
 
 const ROOT = path.resolve(__dirname, "..");
 
-/** Debian packages, and why each is needed. Keep in sync with README ("What set-up installs"). */
+/** Debian packages, and why each is needed. Keep in sync with the apt-get line in README (set-up) and test/tools/setup.test.ts. */
 const DEBIAN_PACKAGES = {
   "jupyter-nbconvert": "executes the notebooks headless",
   "jupyter-client": "talks to the tslab kernel",
